@@ -1,0 +1,137 @@
+/**
+ * The one place that reads the environment. `loadConfig()` parses `process.env` once at boot with one zod
+ * schema, grouped by adapter, and reports every bad variable at once. Everything else receives `Config`.
+ */
+import { resolve } from 'node:path';
+import { z } from 'zod';
+
+const bool = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'])
+  .transform((v) => v === 'true' || v === '1' || v === 'yes');
+const port = z.coerce.number().int().min(0).max(65535);
+const positiveInt = z.coerce.number().int().positive();
+const url = z.string().url();
+
+export const EnvSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  PORT: port.default(3000),
+  HOST: z.string().min(1).default('0.0.0.0'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** unset → embedded PGlite in CURB_DATA_DIR; `memory://` → in-memory PGlite; `postgres://…` → a pg pool. */
+  DATABASE_URL: z
+    .string()
+    .refine((v) => v === 'memory://' || /^postgres(ql)?:\/\//.test(v), 'must be memory:// or a postgres:// URL')
+    .optional(),
+  DATABASE_POOL_MAX: positiveInt.default(10),
+  CURB_DATA_DIR: z.string().min(1).default('./data'),
+  /** The externally visible base URL, used for webhook signatures and links in notifications. */
+  PUBLIC_URL: url.default('http://localhost:3000'),
+  /** 32-byte key, base64 or hex; several keys as `id1:key1,id2:key2` (the first encrypts, all decrypt). */
+  CURB_ENCRYPTION_KEY: z.string().min(1).optional(),
+  BODY_LIMIT_BYTES: positiveInt.default(1_048_576),
+  CORS_ORIGINS: z.string().optional(),
+  JOBS_SCHEMA: z.string().regex(/^[a-z_][a-z0-9_]*$/).default('pgboss'),
+  SHUTDOWN_TIMEOUT_MS: positiveInt.default(20_000),
+  SCHEDULER_INTERVAL_SECONDS: positiveInt.default(60),
+
+  // Twilio (SMS, voice). Without credentials the sandbox channel is used.
+  SMS_PROVIDER: z.enum(['sandbox', 'twilio', 'ghl']).default('sandbox'),
+  TWILIO_ACCOUNT_SID: z.string().regex(/^AC[0-9a-fA-F]{32}$/, 'must look like AC followed by 32 hex digits').optional(),
+  TWILIO_AUTH_TOKEN: z.string().min(1).optional(),
+  TWILIO_MESSAGING_SERVICE_SID: z.string().regex(/^MG[0-9a-fA-F]{32}$/).optional(),
+  TWILIO_FROM_NUMBERS: z.string().optional(),
+  TWILIO_API_BASE_URL: url.optional(),
+
+  // Email.
+  EMAIL_PROVIDER: z.enum(['sandbox', 'smtp', 'ghl']).default('sandbox'),
+  SMTP_URL: z.string().regex(/^smtps?:\/\//, 'must be an smtp:// or smtps:// URL').optional(),
+  EMAIL_FROM: z.string().optional(),
+  EMAIL_REPLY_DOMAIN: z.string().optional(),
+  INBOUND_EMAIL_SECRET: z.string().min(16).optional(),
+  IMAP_URL: z.string().regex(/^imaps?:\/\//, 'must be an imap:// or imaps:// URL').optional(),
+
+  // Model provider.
+  LLM_PROVIDER: z.enum(['template', 'ollama', 'openai', 'anthropic']).default('template'),
+  OLLAMA_HOST: url.default('http://localhost:11434'),
+  LLM_MODEL: z.string().min(1).default('llama3.1:8b'),
+  LLM_TEMPERATURE: z.coerce.number().min(0).max(2).default(0.7),
+  LLM_MAX_TOKENS: positiveInt.default(256),
+  LLM_TIMEOUT_MS: positiveInt.default(30_000),
+  OPENAI_BASE_URL: url.optional(),
+  OPENAI_API_KEY: z.string().optional(),
+  ANTHROPIC_API_KEY: z.string().optional(),
+  ANTHROPIC_BASE_URL: url.default('https://api.anthropic.com'),
+
+  // GoHighLevel.
+  GHL_API_BASE_URL: url.default('https://services.leadconnectorhq.com'),
+  GHL_PRIVATE_TOKEN: z.string().optional(),
+  GHL_LOCATION_ID: z.string().optional(),
+  GHL_WEBHOOK_PUBLIC_KEY: z.string().optional(),
+  SDR_WORKFLOW_SMS_1: z.string().optional(),
+  SDR_WORKFLOW_EMAIL_1: z.string().optional(),
+  SDR_WORKFLOW_VOICEMAIL_DROP: z.string().optional(),
+  SDR_CALENDAR_ID: z.string().optional(),
+  SDR_PIPELINE_STAGE_IDS: z.string().optional(),
+
+  // Compliance defaults (a location may be stricter, never looser without a logged setting).
+  DAILY_SMS_CAP: positiveInt.default(500),
+  MAX_MESSAGES_PER_CONTACT_PER_DAY: positiveInt.default(1),
+
+  // Notifications for handoffs.
+  NOTIFY_SMS_TO: z.string().optional(),
+  NOTIFY_EMAIL_TO: z.string().optional(),
+
+  // Skip tracing.
+  SKIPTRACE_PROVIDER: z.enum(['csv', 'batchdata']).default('csv'),
+  BATCHDATA_API_BASE_URL: url.default('https://api.batchdata.com'),
+  BATCHDATA_API_TOKEN: z.string().optional(),
+
+  EMAIL_MX_CHECK: bool.default(true),
+});
+
+export type Env = z.infer<typeof EnvSchema>;
+
+export type DatabaseTarget =
+  | { kind: 'pglite'; dataDir: string }
+  | { kind: 'pglite-memory' }
+  | { kind: 'postgres'; url: string; poolMax: number };
+
+export interface Config {
+  env: Env;
+  database: DatabaseTarget;
+  dataDir: string;
+}
+
+export class ConfigError extends Error {
+  readonly problems: Array<{ variable: string; message: string }>;
+  constructor(problems: Array<{ variable: string; message: string }>) {
+    super(`invalid configuration:\n${problems.map((p) => `  ${p.variable}: ${p.message}`).join('\n')}`);
+    this.name = 'ConfigError';
+    this.problems = problems;
+  }
+}
+
+/** Parses an environment (default `process.env`); throws `ConfigError` listing every bad variable. */
+export function loadConfig(source: Record<string, string | undefined> = process.env): Config {
+  // Empty strings mean "not set", as in most .env files.
+  const cleaned = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== undefined && v !== ''));
+  const parsed = EnvSchema.safeParse(cleaned);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((i) => ({ variable: i.path.map(String).join('.') || '(env)', message: i.message }));
+    throw new ConfigError(problems);
+  }
+  const env = parsed.data;
+  const dataDir = resolve(env.CURB_DATA_DIR);
+  const database: DatabaseTarget =
+    env.DATABASE_URL === undefined
+      ? { kind: 'pglite', dataDir: resolve(dataDir, 'pglite') }
+      : env.DATABASE_URL === 'memory://'
+        ? { kind: 'pglite-memory' }
+        : { kind: 'postgres', url: env.DATABASE_URL, poolMax: env.DATABASE_POOL_MAX };
+  return { env, database, dataDir };
+}
+
+/** The variables a test or tool may read directly (e.g. the test-database factory). */
+export function testDatabaseUrl(): string | undefined {
+  return process.env.TEST_DATABASE_URL || undefined;
+}

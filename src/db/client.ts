@@ -1,0 +1,99 @@
+/**
+ * One PostgreSQL dialect from laptop to cluster: embedded PGlite (on disk or in memory) or a `pg` pool,
+ * both behind the same Drizzle API. `executeSql` is the raw door used by pg-boss and the hand-written
+ * hot queries in `db/sql/`.
+ */
+import { mkdirSync } from 'node:fs';
+import { PGlite } from '@electric-sql/pglite';
+import type { ExtractTablesWithRelations } from 'drizzle-orm';
+import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
+import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
+import pg from 'pg';
+import type { DatabaseTarget } from '../config/env.js';
+import * as schema from './schema/index.js';
+
+export type Schema = typeof schema;
+export type Db = PgDatabase<PgQueryResultHKT, Schema, ExtractTablesWithRelations<Schema>>;
+export type SqlRows<T = Record<string, unknown>> = { rows: T[] };
+
+export interface Database {
+  readonly kind: 'pglite' | 'postgres';
+  readonly db: Db;
+  /** Runs one statement with positional parameters, or several statements when there are none. */
+  executeSql<T = Record<string, unknown>>(text: string, values?: unknown[]): Promise<SqlRows<T>>;
+  /** Runs `fn` on one connection that holds a session-level advisory lock (PostgreSQL) — for migrations. */
+  withLock<T>(key: number, fn: (db: Db) => Promise<T>): Promise<T>;
+  close(): Promise<void>;
+}
+
+// pg returns int8 and numeric as strings by default; counts come back as int8, so parse them.
+pg.types.setTypeParser(20, (v) => Number.parseInt(v, 10));
+
+export async function openDatabase(target: DatabaseTarget): Promise<Database> {
+  switch (target.kind) {
+    case 'pglite': {
+      mkdirSync(target.dataDir, { recursive: true });
+      return fromPglite(await PGlite.create(target.dataDir));
+    }
+    case 'pglite-memory':
+      return fromPglite(await PGlite.create());
+    case 'postgres':
+      return fromPool(new pg.Pool({ connectionString: target.url, max: target.poolMax }));
+  }
+}
+
+export function fromPglite(client: PGlite): Database {
+  const db = drizzlePglite(client, { schema }) as unknown as Db;
+  return {
+    kind: 'pglite',
+    db,
+    async executeSql<T>(text: string, values?: unknown[]): Promise<SqlRows<T>> {
+      if (!values || values.length === 0) {
+        // PGlite's parameterised protocol takes one statement; exec() takes a script.
+        const results = await client.exec(text);
+        return { rows: ((results[results.length - 1]?.rows ?? []) as T[]) };
+      }
+      const r = await client.query<T>(text, values);
+      return { rows: r.rows };
+    },
+    // One connection, one process: PGlite serialises everything already.
+    withLock: async (_key, fn) => fn(db),
+    async close() {
+      if (!client.closed) await client.close();
+    },
+  };
+}
+
+export function fromPool(pool: pg.Pool): Database {
+  const db = drizzlePg(pool, { schema }) as unknown as Db;
+  let closed = false;
+  return {
+    kind: 'postgres',
+    db,
+    async executeSql<T>(text: string, values?: unknown[]): Promise<SqlRows<T>> {
+      const r = await pool.query(text, values as unknown[] | undefined);
+      // A multi-statement script returns an array of results; the last one carries the answer.
+      const last = Array.isArray(r) ? r[r.length - 1] : r;
+      return { rows: (last?.rows ?? []) as T[] };
+    },
+    async withLock(key, fn) {
+      const client = await pool.connect();
+      try {
+        await client.query('select pg_advisory_lock($1)', [key]);
+        try {
+          return await fn(drizzlePg(client, { schema }) as unknown as Db);
+        } finally {
+          await client.query('select pg_advisory_unlock($1)', [key]);
+        }
+      } finally {
+        client.release();
+      }
+    },
+    async close() {
+      if (closed) return;
+      closed = true;
+      await pool.end();
+    },
+  };
+}

@@ -1,0 +1,69 @@
+/**
+ * `buildApp(services)` is the Fastify factory: routes, auth, error handling and OpenAPI. It does not
+ * listen; `curb serve` does, and tests call `app.inject()`.
+ */
+import cors from '@fastify/cors';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import { randomUUID } from 'node:crypto';
+import type { AppServices } from '../services/app-services.js';
+import { requireApiKey } from './auth.js';
+import { installErrorHandler } from './error-handler.js';
+import { healthRoutes } from './routes/health.js';
+import { campaignRoutes } from './routes/v1/campaigns.js';
+import { communicationRoutes } from './routes/v1/communications.js';
+import { contactRoutes } from './routes/v1/contacts.js';
+import { locationRoutes } from './routes/v1/location.js';
+
+const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
+
+export async function buildApp(services: AppServices): Promise<FastifyInstance> {
+  const { env } = services.config;
+  const app = Fastify({
+    loggerInstance: services.logger as FastifyBaseLogger,
+    bodyLimit: env.BODY_LIMIT_BYTES,
+    requestIdHeader: 'x-request-id',
+    // Accept a caller's request id only when it is harmless to log; otherwise make one.
+    genReqId: (req) => {
+      const given = req.headers['x-request-id'];
+      return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
+    },
+    disableRequestLogging: false,
+  });
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.addHook('onSend', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+  });
+  installErrorHandler(app);
+
+  if (env.CORS_ORIGINS) {
+    await app.register(cors, { origin: env.CORS_ORIGINS.split(',').map((o) => o.trim()) });
+  }
+
+  await app.register(swagger, {
+    openapi: {
+      info: { title: 'Curb API', version: '0.1.0', description: 'Compliant outreach for real-estate investors. Every /v1 route needs `Authorization: Bearer <api key>`.' },
+      servers: [{ url: env.PUBLIC_URL }],
+      components: { securitySchemes: { apiKey: { type: 'http', scheme: 'bearer' } } },
+      security: [{ apiKey: [] }],
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(swaggerUi, { routePrefix: '/docs' });
+
+  await healthRoutes(app, services);
+  await app.register(
+    async (v1) => {
+      requireApiKey(v1, services);
+      await locationRoutes(v1, services);
+      await contactRoutes(v1, services);
+      await campaignRoutes(v1, services);
+      await communicationRoutes(v1, services);
+    },
+    { prefix: '/v1' },
+  );
+  return app;
+}

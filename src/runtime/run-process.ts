@@ -1,0 +1,76 @@
+/**
+ * The long-running roles: the API, the workers and the scheduler, in one process (`curb serve`) or the
+ * workers alone (`curb worker`). On SIGTERM/SIGINT: stop accepting requests and jobs, finish or release
+ * in-flight jobs, stop the queue, close the database — in that order, so nothing is lost.
+ */
+import type { FastifyInstance } from 'fastify';
+import { buildApp } from '../http/app.js';
+import { startQueue } from '../jobs/queue.js';
+import { startWorker, type Worker } from '../jobs/worker.js';
+import type { AppServices } from '../services/app-services.js';
+
+export interface RunningProcess {
+  app: FastifyInstance | null;
+  url: string | null;
+  worker: Worker | null;
+  shutdown(reason: string): Promise<void>;
+}
+
+export interface StartRolesOptions {
+  services: AppServices;
+  http: boolean;
+  worker: boolean;
+  scheduler: boolean;
+  port?: number;
+  host?: string;
+}
+
+export async function startRoles(options: StartRolesOptions): Promise<RunningProcess> {
+  const { services } = options;
+  const { env } = services.config;
+  const queue = await startQueue({ database: services.database, schema: env.JOBS_SCHEMA, supervise: options.worker || options.scheduler, cron: options.scheduler });
+  services.queue = queue;
+  const worker = options.worker ? await startWorker({ queue, services, logger: services.logger }) : null;
+  let app: FastifyInstance | null = null;
+  let url: string | null = null;
+  if (options.http) {
+    app = await buildApp(services);
+    url = await app.listen({ port: options.port ?? env.PORT, host: options.host ?? env.HOST });
+  }
+  let stopping: Promise<void> | null = null;
+  return {
+    app,
+    url,
+    worker,
+    shutdown(reason) {
+      stopping ??= (async () => {
+        services.logger.info({ reason }, 'shutting down');
+        if (app) await app.close();
+        if (worker) {
+          const r = await worker.stop(env.SHUTDOWN_TIMEOUT_MS);
+          services.logger.info(r, 'worker stopped');
+        }
+        await queue.stop();
+        services.queue = undefined;
+        await services.database.close();
+        services.logger.flush();
+      })();
+      return stopping;
+    },
+  };
+}
+
+/** Wires SIGTERM and SIGINT to a graceful shutdown; a second signal exits at once. */
+export function shutdownOnSignals(proc: RunningProcess, onDone: (code: number) => void): void {
+  let count = 0;
+  const handler = (signal: NodeJS.Signals) => {
+    count++;
+    if (count > 1) onDone(130);
+    proc.shutdown(signal).then(
+      () => onDone(0),
+      () => onDone(1),
+    );
+  };
+  process.on('SIGTERM', handler);
+  process.on('SIGINT', handler);
+}

@@ -1,0 +1,58 @@
+import { and, arrayContains, desc, eq, gte, ilike, lt, lte, or, type SQL } from 'drizzle-orm';
+import { contacts, leadStatuses } from '../../db/schema/index.js';
+import { badRequest } from '../../lib/errors.js';
+import type { ServiceDeps } from '../app-services.js';
+import type { ContactListQuery, ContactPage } from './contact-schemas.js';
+import { normalizeContactPhone } from './normalize-contact-phone.js';
+import { toContact } from './to-contact.js';
+
+/** Cursor = the last row's (created_at, id), newest first; stable under concurrent inserts. */
+function encodeCursor(createdAt: Date, id: string): string {
+  return Buffer.from(`${createdAt.toISOString()}|${id}`).toString('base64url');
+}
+
+function decodeCursor(cursor: string): { createdAt: Date; id: string } {
+  const [at, id] = Buffer.from(cursor, 'base64url').toString('utf8').split('|');
+  const createdAt = new Date(at ?? '');
+  if (!id || !/^[0-9a-f-]{36}$/i.test(id) || Number.isNaN(createdAt.getTime())) throw badRequest('invalid cursor', { field: 'cursor' });
+  return { createdAt, id };
+}
+
+function escapeLike(s: string): string {
+  return s.replace(/[\\%_]/g, (c) => `\\${c}`);
+}
+
+export async function listContacts(deps: Pick<ServiceDeps, 'db'>, options: { locationId: string; query: ContactListQuery }): Promise<ContactPage> {
+  const q = options.query;
+  const where: SQL[] = [eq(contacts.locationId, options.locationId)];
+  if (q.source) where.push(eq(contacts.source, q.source));
+  if (q.optOut !== undefined) where.push(eq(contacts.optOut, q.optOut));
+  if (q.tag) where.push(arrayContains(contacts.tags, [q.tag]));
+  if (q.parcelId) where.push(eq(contacts.parcelId, q.parcelId));
+  if (q.phone) where.push(eq(contacts.phone, normalizeContactPhone(q.phone, 'phone')));
+  if (q.email) where.push(eq(contacts.email, q.email.toLowerCase()));
+  if (q.createdAfter) where.push(gte(contacts.createdAt, new Date(q.createdAfter)));
+  if (q.createdBefore) where.push(lte(contacts.createdAt, new Date(q.createdBefore)));
+  if (q.status) where.push(eq(leadStatuses.status, q.status));
+  if (q.q) {
+    const prefix = `${escapeLike(q.q)}%`;
+    where.push(or(ilike(contacts.ownerName, prefix), ilike(contacts.firstName, prefix), ilike(contacts.lastName, prefix))!);
+  }
+  if (q.cursor) {
+    const c = decodeCursor(q.cursor);
+    where.push(or(lt(contacts.createdAt, c.createdAt), and(eq(contacts.createdAt, c.createdAt), lt(contacts.id, c.id)))!);
+  }
+  const rows = await deps.db
+    .select({ contact: contacts, status: leadStatuses.status })
+    .from(contacts)
+    .leftJoin(leadStatuses, eq(leadStatuses.contactId, contacts.id))
+    .where(and(...where))
+    .orderBy(desc(contacts.createdAt), desc(contacts.id))
+    .limit(q.limit + 1);
+  const page = rows.slice(0, q.limit);
+  const last = page[page.length - 1];
+  return {
+    data: page.map((r) => toContact(r.contact, r.status ?? null)),
+    nextCursor: rows.length > q.limit && last ? encodeCursor(last.contact.createdAt, last.contact.id) : null,
+  };
+}

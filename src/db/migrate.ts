@@ -26,12 +26,13 @@ export interface MigrationStatus {
 /** Applies pending migrations; safe to call from several processes at once and to call twice. */
 export async function migrate(database: Database): Promise<MigrationStatus> {
   const folder = migrationsFolder();
-  const before = await appliedCount(database);
-  await database.withLock(MIGRATION_LOCK, async (db) => {
+  // Counted under the lock so that concurrent callers each report only what they applied.
+  const { before, after } = await database.withLock(MIGRATION_LOCK, async (db) => {
+    const before = await appliedCount(database);
     if (database.kind === 'pglite') await migratePglite(db as never, { migrationsFolder: folder });
     else await migratePg(db as never, { migrationsFolder: folder });
+    return { before, after: await appliedCount(database) };
   });
-  const after = await appliedCount(database);
   const total = await totalMigrations(folder);
   return { applied: after, total, newlyApplied: after - before };
 }

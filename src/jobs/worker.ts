@@ -9,6 +9,9 @@ import type { JobDefinition } from './define-job.js';
 import type { Queue } from './queue.js';
 import { jobDefinitions } from './registry.js';
 
+/** How long the worker must stay idle during shutdown before it is considered drained. */
+const QUIET_MS = 400;
+
 export interface Worker {
   inFlight(): number;
   /** Stops taking work, waits up to `graceMs` for in-flight jobs, then releases the rest for retry. */
@@ -30,6 +33,7 @@ export async function startWorker(options: StartWorkerOptions): Promise<Worker> 
   const abort = new AbortController();
   let finishedDuringStop = 0;
   let stopping = false;
+  let closed = false;
 
   for (const def of defs) {
     const concurrency = def.concurrency ?? 2;
@@ -37,12 +41,17 @@ export async function startWorker(options: StartWorkerOptions): Promise<Worker> 
     for (let slot = 0; slot < concurrency; slot++) {
       await queue.boss.work(def.name, { batchSize: 1, pollingIntervalSeconds: options.pollingIntervalSeconds ?? 1 }, async (jobs: PgBoss.Job<object>[]) => {
         for (const job of jobs) {
+          // A fetch that was already in flight when shutdown finished: hand the job straight back.
+          if (closed) throw new Error('worker is shut down');
           let resolveDone!: () => void;
           const done = new Promise<void>((r) => (resolveDone = r));
           running.set(job.id, { queue: def.name, done });
+          logger.debug({ job: def.name, jobId: job.id }, 'job started');
           try {
             const payload = def.schema.parse(job.data);
-            return await def.handler(payload, { jobId: job.id, services, signal: abort.signal });
+            const output = await def.handler(payload, { jobId: job.id, services, signal: abort.signal });
+            logger.debug({ job: def.name, jobId: job.id }, 'job finished');
+            return output;
           } catch (e) {
             logger.warn({ err: e, job: def.name, jobId: job.id }, 'job failed; pg-boss will retry it if attempts remain');
             throw e;
@@ -63,8 +72,19 @@ export async function startWorker(options: StartWorkerOptions): Promise<Worker> 
       stopping = true;
       for (const def of defs) await queue.boss.offWork(def.name);
       abort.abort();
-      const deadline = new Promise<'timeout'>((r) => setTimeout(() => r('timeout'), graceMs).unref());
-      await Promise.race([Promise.all([...running.values()].map((r) => r.done)), deadline]);
+      // pg-boss's offWork does not wait for a fetch already in flight, whose jobs then start after this
+      // point. So wait until nothing runs and nothing new arrived for a quiet period, within the grace.
+      const deadlineAt = performance.now() + graceMs;
+      const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, Math.max(0, ms)).unref());
+      while (performance.now() < deadlineAt) {
+        if (running.size > 0) {
+          await Promise.race([Promise.all([...running.values()].map((r) => r.done)), sleep(deadlineAt - performance.now())]);
+          continue;
+        }
+        await sleep(Math.min(QUIET_MS, deadlineAt - performance.now()));
+        if (running.size === 0) break;
+      }
+      closed = true;
       let released = 0;
       for (const [id, r] of running) {
         // Still running past the grace period: fail it now so it is retried promptly elsewhere,

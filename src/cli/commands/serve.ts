@@ -3,7 +3,7 @@ import { loadConfig } from '../../config/env.js';
 import { createServices } from '../../runtime/create-services.js';
 import { shutdownOnSignals, startRoles } from '../../runtime/run-process.js';
 import { ensureDefaultLocation } from '../../services/locations/ensure-default-location.js';
-import { CliExit, type OutputOptions, writeResult } from '../output.js';
+import { type OutputOptions, writeResult } from '../output.js';
 
 async function runLongLived(o: OutputOptions, roles: { http: boolean; worker: boolean; scheduler: boolean }, port?: number, host?: string): Promise<void> {
   const config = loadConfig();
@@ -23,7 +23,9 @@ async function runLongLived(o: OutputOptions, roles: { http: boolean; worker: bo
           : []),
       ].join('\n'),
   );
-  await new Promise<never>((_, reject) => shutdownOnSignals(proc, (code) => reject(new CliExit(code))));
+  const code = await new Promise<number>((resolve) => shutdownOnSignals(proc, resolve));
+  // Everything that matters is closed; timers of abandoned work must not keep the process alive.
+  process.exit(code);
 }
 
 export function registerServe(program: Command, run: (fn: (o: OutputOptions) => Promise<void>) => Promise<void>): void {

@@ -46,7 +46,7 @@ export async function contactRoutes(app: FastifyInstance, services: AppServices)
         tags: ['contacts'],
         summary: 'Opt a contact out of every channel (internal DNC, revocation record, enrollments stopped)',
         params: IdParams,
-        body: OptOutBodySchema.optional(),
+        body: OptOutBodySchema.nullish(),
         response: { 200: ContactSchema, ...errorResponses },
       },
     },

@@ -49,8 +49,9 @@ export function normalizeAddress(line: string): string {
   for (let i = 0; i < street.length; i++) {
     const t = street[i]!;
     const dir = DIRECTIONS[t];
-    // Directionals only where they are directionals (after the number, or trailing): "NORTH ST" keeps its name.
-    if (dir && (i === 1 || i === last) && street.length > 2) street[i] = dir;
+    // Directionals only where they are directionals: a prefix needs a name and a suffix after it,
+    // a trailing one a name before it, so "12 NORTH ST" keeps its name.
+    if (dir && ((i === 1 && street.length > 3) || (i === last && street.length > 2))) street[i] = dir;
     else if (i === last && i > 0) street[i] = SUFFIXES[t] ?? t;
     else if (i === last - 1 && i > 0 && DIRECTIONS[street[last]!] !== undefined) street[i] = SUFFIXES[t] ?? t;
   }

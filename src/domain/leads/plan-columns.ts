@@ -112,5 +112,7 @@ export function planColumns(options: PlanColumnsOptions): PlanColumnsResult {
       reason: `no column maps to parcel_id or situs_address (preset ${preset.name}); map one with --map "<column>=situs_address"`,
     };
   }
+  // File order, so a row's warnings read left to right like the spreadsheet.
+  columns.sort((a, b) => a.index - b.index);
   return { ok: true, plan: { preset, headerCount: headers.length, columns, unmapped, warnings } };
 }

@@ -6,8 +6,7 @@
  * how words read in a reply to "would you sell your house?" — where "stop" is a revocation, "sold"
  * is neutral, "how much" is a buying signal and ⛵️ means nothing.
  */
-import afinn from 'sentiment/languages/en/labels.json' with { type: 'json' };
-import emojiRanking from 'sentiment/build/emoji.json' with { type: 'json' };
+import languageProcessor from 'sentiment/lib/language-processor.js';
 
 /** AFINN and Emoji-Ranking scores are -5..+5; VADER's lexicon is about -4..+4. */
 const GENERAL_SCALE = 0.8;
@@ -75,9 +74,9 @@ export const NEGATIONS: ReadonlySet<string> = new Set(
 
 function buildLexicon(): Map<string, number> {
   const lexicon = new Map<string, number>();
-  for (const [word, score] of Object.entries(afinn as Record<string, number>)) lexicon.set(word.replace(/'/g, ''), score * GENERAL_SCALE);
-  for (const [emoji, score] of Object.entries(emojiRanking as Record<string, number>)) {
-    lexicon.set(emoji.replace(/[\uFE0F\u200D]/g, ''), score * GENERAL_SCALE);
+  // AFINN-165 words and Emoji-Ranking emoji, as the package merges them.
+  for (const [item, score] of Object.entries(languageProcessor.getLanguage('en').labels)) {
+    lexicon.set(item.replace(/'/g, '').replace(/[\uFE0F\u200D]/g, ''), score * GENERAL_SCALE);
   }
   for (const [word, valence] of Object.entries(DOMAIN_WORD_VALENCE)) lexicon.set(word, valence);
   return lexicon;

@@ -25,7 +25,7 @@ export interface TokenizedReply {
 // Emoji (with skin tones, ZWJ sequences and the VS16 selector that phones append, e.g. "⛵️"),
 // then the few ASCII emoticons people still type, then words (letters/digits, inner apostrophes).
 const TOKEN_RE =
-  /(\p{Extended_Pictographic}(?:\uFE0F|\u200D\p{Extended_Pictographic}|\p{Emoji_Modifier})*)|(<3|[:;=][-']?[)(DPpOo/\\|*\]\[])|([\p{L}\p{N}]+(?:['’][\p{L}]+)*)/gu;
+  /(\p{Extended_Pictographic}(?:\uFE0F|\u200D\p{Extended_Pictographic}|\p{Emoji_Modifier})*)|(<3|[:;=][-']?[)(DPpOo/\\|*\][])|([\p{L}\p{N}]+(?:['’][\p{L}]+)*)/gu;
 const VARIATION_RE = /[\uFE0F\u200D]|\p{Emoji_Modifier}/gu;
 const MARKS_RE = /\p{M}/gu;
 const APOSTROPHE_RE = /['’]/g;

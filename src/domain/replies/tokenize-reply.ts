@@ -53,7 +53,7 @@ export const SLANG: Readonly<Record<string, string>> = {
   rn: 'now', tmrw: 'tomorrow', tmr: 'tomorrow', tho: 'though', b4: 'before', '2day': 'today',
   bc: 'because', cuz: 'because', coz: 'because', bcuz: 'because',
   txt: 'text', txts: 'texts', txting: 'texting', msg: 'message', msgs: 'messages',
-  ppl: 'people', prolly: 'probably', def: 'definitely', deff: 'definitely',
+  ppl: 'people', prolly: 'probably', def: 'definitely', deff: 'definitely', hve: 'have', hav: 'have', gt: 'got', abt: 'about', bout: 'about',
 };
 
 function normWord(lower: string): string {

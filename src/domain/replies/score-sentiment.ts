@@ -66,7 +66,7 @@ function matchPhrase(tokens: readonly ReplyToken[], i: number) {
  * Scores a reply's sentiment in [-1, 1]. Pure and deterministic: the same text always gives the same score.
  *
  * @example scoreSentiment('Not interested').score // about -0.56
- * @example scoreSentiment('yes call me 👍').score  // about 0.80
+ * @example scoreSentiment('yes call me 👍').score  // about 0.83
  */
 export function scoreSentiment(text: string, options: ScoreSentimentOptions = {}): SentimentResult {
   const tokenized = options.tokenized ?? tokenizeReply(text);

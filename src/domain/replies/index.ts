@@ -1,0 +1,21 @@
+// Public surface of reply understanding. (The opt-out/help/opt-in keyword detector lives beside it in opt-out*.ts.)
+export { tokenizeReply, SLANG } from './tokenize-reply.js';
+export type { ReplyToken, TokenizedReply } from './tokenize-reply.js';
+export { scoreSentiment } from './score-sentiment.js';
+export type { SentimentResult, SentimentToken, ScoreSentimentOptions } from './score-sentiment.js';
+export { INTENTS, IntentSchema, IntentExampleSchema } from './intent.js';
+export type { Intent, IntentExample } from './intent.js';
+export { classifyIntent, predictIntentWithModel, LOW_CONFIDENCE, MODEL_TEMPERATURE } from './classify-intent.js';
+export type { ClassifyIntentOptions, IntentResult } from './classify-intent.js';
+export { matchIntentRules } from './match-intent-rules.js';
+export type { IntentRuleMatch } from './match-intent-rules.js';
+export { OBJECTIONS, ObjectionSchema } from './objection.js';
+export type { Objection } from './objection.js';
+export { classifyObjection, OBJECTION_PATTERNS } from './classify-objection.js';
+export type { ObjectionResult, ClassifyObjectionOptions } from './classify-objection.js';
+export { shouldStopOutreach } from './should-stop-outreach.js';
+export { classifyReply, classifyBatch } from './classify-reply.js';
+export type { ReplyClassification, ReplyKeywordFlags, ClassifyReplyOptions, ClassifyBatchOptions } from './classify-reply.js';
+export { trainIntentModel } from './train-intent-model.js';
+export { evaluateIntent } from './evaluate-intent.js';
+export type { IntentEvaluation, ClassMetrics } from './evaluate-intent.js';

@@ -17,11 +17,17 @@ export type Schema = typeof schema;
 export type Db = PgDatabase<PgQueryResultHKT, Schema, ExtractTablesWithRelations<Schema>>;
 export type SqlRows<T = Record<string, unknown>> = { rows: T[] };
 
+export interface SqlExecutor {
+  executeSql<T = Record<string, unknown>>(text: string, values?: unknown[]): Promise<SqlRows<T>>;
+}
+
 export interface Database {
   readonly kind: 'pglite' | 'postgres';
   readonly db: Db;
   /** Runs one statement with positional parameters, or several statements when there are none. */
   executeSql<T = Record<string, unknown>>(text: string, values?: unknown[]): Promise<SqlRows<T>>;
+  /** Runs raw statements in one transaction (hand-written hot paths); rolls back if `fn` throws. */
+  transaction<T>(fn: (tx: SqlExecutor) => Promise<T>): Promise<T>;
   /** Runs `fn` on one connection that holds a session-level advisory lock (PostgreSQL) — for migrations. */
   withLock<T>(key: number, fn: (db: Db) => Promise<T>): Promise<T>;
   close(): Promise<void>;
@@ -57,6 +63,18 @@ export function fromPglite(client: PGlite): Database {
       const r = await client.query<T>(text, values);
       return { rows: r.rows };
     },
+    transaction: (fn) =>
+      client.transaction((tx) =>
+        fn({
+          async executeSql<T>(text: string, values?: unknown[]): Promise<SqlRows<T>> {
+            if (!values || values.length === 0) {
+              const results = await tx.exec(text);
+              return { rows: (results[results.length - 1]?.rows ?? []) as T[] };
+            }
+            return { rows: (await tx.query<T>(text, values)).rows };
+          },
+        }),
+      ),
     // One connection, one process: PGlite serialises everything already.
     withLock: async (_key, fn) => fn(db),
     async close() {
@@ -76,6 +94,26 @@ export function fromPool(pool: pg.Pool): Database {
       // A multi-statement script returns an array of results; the last one carries the answer.
       const last = Array.isArray(r) ? r[r.length - 1] : r;
       return { rows: (last?.rows ?? []) as T[] };
+    },
+    async transaction(fn) {
+      const client = await pool.connect();
+      try {
+        await client.query('begin');
+        const result = await fn({
+          async executeSql<T>(text: string, values?: unknown[]): Promise<SqlRows<T>> {
+            const r = await client.query(text, values as unknown[] | undefined);
+            const last = Array.isArray(r) ? r[r.length - 1] : r;
+            return { rows: (last?.rows ?? []) as T[] };
+          },
+        });
+        await client.query('commit');
+        return result;
+      } catch (e) {
+        await client.query('rollback').catch(() => undefined);
+        throw e;
+      } finally {
+        client.release();
+      }
     },
     async withLock(key, fn) {
       const client = await pool.connect();

@@ -23,8 +23,8 @@ export interface TestDatabase {
   drop(): Promise<void>;
 }
 
-export async function createFreshPostgresDatabase(): Promise<{ url: string; drop: () => Promise<void> }> {
-  const adminUrl = process.env.TEST_DATABASE_URL;
+export async function createFreshPostgresDatabase(serverUrl?: string): Promise<{ url: string; drop: () => Promise<void> }> {
+  const adminUrl = serverUrl ?? process.env.TEST_DATABASE_URL;
   if (!adminUrl) throw new Error('TEST_DATABASE_URL is not set');
   const name = `curb_t_${randomBytes(6).toString('hex')}`;
   const admin = new pg.Client({ connectionString: adminUrl });

@@ -111,10 +111,9 @@ export const contacts = pgTable(
   },
   (t) => [
     index('contacts_location_created').on(t.locationId, t.createdAt, t.id),
-    index('contacts_location_phone').on(t.locationId, t.phone),
-    index('contacts_location_email').on(t.locationId, t.email),
-    index('contacts_location_owner_key').on(t.locationId, t.ownerKey),
-    index('contacts_location_parcel').on(t.locationId, t.parcelId),
+    // Lookups by phone or email go through contact_points' unique index, which holds every point.
+    index('contacts_location_owner_key').on(t.locationId, t.ownerKey).where(sql`${t.ownerKey} is not null`),
+    index('contacts_location_parcel').on(t.locationId, t.parcelId).where(sql`${t.parcelId} is not null`),
     uniqueIndex('contacts_location_ghl').on(t.locationId, t.ghlContactId).where(sql`${t.ghlContactId} is not null`),
   ],
 );

@@ -1,5 +1,5 @@
-import { and, arrayContains, desc, eq, gte, ilike, lt, lte, or, type SQL } from 'drizzle-orm';
-import { contacts, leadStatuses } from '../../db/schema/index.js';
+import { and, arrayContains, desc, eq, exists, gte, ilike, lt, lte, or, type SQL } from 'drizzle-orm';
+import { contactPoints, contacts, leadStatuses } from '../../db/schema/index.js';
 import { badRequest } from '../../lib/errors.js';
 import type { ServiceDeps } from '../app-services.js';
 import type { ContactListQuery, ContactPage } from './contact-schemas.js';
@@ -29,8 +29,16 @@ export async function listContacts(deps: Pick<ServiceDeps, 'db'>, options: { loc
   if (q.optOut !== undefined) where.push(eq(contacts.optOut, q.optOut));
   if (q.tag) where.push(arrayContains(contacts.tags, [q.tag]));
   if (q.parcelId) where.push(eq(contacts.parcelId, q.parcelId));
-  if (q.phone) where.push(eq(contacts.phone, normalizeContactPhone(q.phone, 'phone')));
-  if (q.email) where.push(eq(contacts.email, q.email.toLowerCase()));
+  // Any of the contact's numbers or addresses, not only the primary one.
+  const point = (kind: 'phone' | 'email', value: string) =>
+    exists(
+      deps.db
+        .select({ one: contactPoints.id })
+        .from(contactPoints)
+        .where(and(eq(contactPoints.locationId, options.locationId), eq(contactPoints.kind, kind), eq(contactPoints.value, value), eq(contactPoints.contactId, contacts.id))),
+    );
+  if (q.phone) where.push(point('phone', normalizeContactPhone(q.phone, 'phone')));
+  if (q.email) where.push(point('email', q.email.toLowerCase()));
   if (q.createdAfter) where.push(gte(contacts.createdAt, new Date(q.createdAfter)));
   if (q.createdBefore) where.push(lte(contacts.createdAt, new Date(q.createdBefore)));
   if (q.status) where.push(eq(leadStatuses.status, q.status));

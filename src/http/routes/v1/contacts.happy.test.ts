@@ -69,6 +69,22 @@ describe.each(databaseTargets())('contacts routes — happy paths (%s)', (kind) 
     expect(again.json().optedOutAt).toBe(res.json().optedOutAt);
   });
 
+  it('creates a batch, reporting bad rows by index and field and keeping the good ones', async () => {
+    const res = await ctx.app.inject({
+      method: 'POST',
+      url: '/v1/contacts/batch',
+      headers: auth,
+      payload: { contacts: [{ ownerName: 'Good One', phone: '4075550301' }, { ownerName: 'Bad Phone', phone: '12' }, { email: 'nope' }, { ownerName: 'Good Two', email: 'Two@Example.com' }] },
+    });
+    expect(res.statusCode).toBe(200);
+    const body = res.json();
+    expect(body.created).toBe(2);
+    expect(body.errors.map((e: { index: number; field: string }) => [e.index, e.field])).toEqual([[1, 'phone'], [2, 'email']]);
+    expect(body.ids[1]).toBeNull();
+    const two = await ctx.app.inject({ method: 'GET', url: `/v1/contacts/${body.ids[3]}`, headers: auth });
+    expect(two.json()).toMatchObject({ ownerName: 'Good Two', email: 'two@example.com', leadStatus: 'new' });
+  });
+
   it('gets and sets the lead status', async () => {
     const c = (await ctx.app.inject({ method: 'POST', url: '/v1/contacts', headers: auth, payload: { ownerName: 'Hot Lead' } })).json();
     const set = await ctx.app.inject({ method: 'PUT', url: `/v1/contacts/${c.id}/lead-status`, headers: auth, payload: { status: 'interested', assignedTo: 'maria' } });

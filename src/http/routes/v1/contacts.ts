@@ -4,6 +4,7 @@ import { z } from 'zod';
 import type { AppServices } from '../../../services/app-services.js';
 import { ContactInputSchema, ContactListQuerySchema, ContactPageSchema, ContactPatchSchema, ContactSchema } from '../../../services/contacts/contact-schemas.js';
 import { createContact } from '../../../services/contacts/create-contact.js';
+import { createContactsBatch } from '../../../services/contacts/create-contacts-batch.js';
 import { getContact } from '../../../services/contacts/get-contact.js';
 import { listContacts } from '../../../services/contacts/list-contacts.js';
 import { optOutContact } from '../../../services/contacts/opt-out-contact.js';
@@ -26,6 +27,21 @@ export async function contactRoutes(app: FastifyInstance, services: AppServices)
     const contact = await createContact(services, { locationId: locationOf(request), input: request.body });
     return reply.status(201).send(contact);
   });
+  r.post(
+    '/contacts/batch',
+    {
+      schema: {
+        tags: ['contacts'],
+        summary: 'Create up to 1,000 contacts; bad rows are reported by index and field, good rows are created',
+        body: z.object({ contacts: z.array(z.unknown()).min(1).max(1000) }).strict(),
+        response: {
+          200: z.object({ created: z.number().int(), ids: z.array(z.string().uuid().nullable()), errors: z.array(z.object({ index: z.number().int(), field: z.string(), message: z.string() })) }),
+          ...errorResponses,
+        },
+      },
+    },
+    async (request) => createContactsBatch(services, { locationId: locationOf(request), inputs: request.body.contacts }),
+  );
   r.get(
     '/contacts',
     { schema: { tags: ['contacts'], summary: 'List contacts, newest first, with filters and a cursor', querystring: ContactListQuerySchema, response: { 200: ContactPageSchema, ...errorResponses } } },

@@ -192,6 +192,16 @@ describe('R-TZ-UNKNOWN: fail closed', () => {
     expect(decide(compliantSms(NOON_ET, { to: '+18005551234', recipientZones: ['America/New_York'] })).decision).toBe('allow');
   });
   it('an unknown recipient state blocks', () => expect(codes(decide(compliantSms(NOON_ET, { recipientStates: ['ZZ'] })))).toEqual(['R-TZ-UNKNOWN:unknown_state']));
+  it('a bare situation takes every safe reading: automated marketing, no consent, never scrubbed', () => {
+    const d = decide({ at: NOON_ET, channel: 'sms', to: '+14075551234' });
+    expect(d.decision).toBe('block');
+    expect(codes(d)).toEqual(expect.arrayContaining(['F3:national_dnc_not_scrubbed', 'F6:no_written_consent', 'CURB-COLD:needs_manual_approval']));
+  });
+  it('unreadable stored dates take the safe reading', () => {
+    const d = decide(compliantSms(NOON_ET, { contact: { optedOutAt: 'garbage', consent: { kind: 'written', at: 'garbage' } } }));
+    expect(codes(d)).toEqual(expect.arrayContaining(['F8:opted_out', 'F6:no_written_consent']));
+    expect(decide(compliantSms(NOON_ET, { account: { lastNationalDncScrubAt: 'garbage' } })).reasons[0]?.code).toBe('national_dnc_not_scrubbed');
+  });
   it('unreadable input blocks instead of throwing', () => {
     expect(decide({ ...compliantSms(NOON_ET), at: 'not a date' }).decision).toBe('block');
     expect(decide({ ...compliantSms(NOON_ET), channel: 'email' }).reasons[0]?.code).toBe('invalid_input');

@@ -75,12 +75,16 @@ export const leadStatusValues = [
 ] as const;
 export type LeadStatusValue = (typeof leadStatusValues)[number];
 
-/** Where a lead is in the pipeline (seed 000: lead_statuses). */
+/**
+ * Where a lead is in the pipeline (seed 000: lead_statuses). A contact without a row is `new`: the row is
+ * written at the first change, so bulk imports do not pay for one row per contact.
+ */
 export const leadStatuses = pgTable(
   'lead_statuses',
   {
     id: pk(),
-    locationId: uuid('location_id').notNull().references(() => locations.id, { onDelete: 'cascade' }),
+    // Tied to its location through the contact (cascade); see contact_points.
+    locationId: uuid('location_id').notNull(),
     contactId: uuid('contact_id').notNull().references(() => contacts.id, { onDelete: 'cascade' }),
     status: text('status', { enum: leadStatusValues }).notNull().default('new'),
     lastContactDate: ts('last_contact_date'),

@@ -123,7 +123,9 @@ export const contactPoints = pgTable(
   'contact_points',
   {
     id: pk(),
-    locationId: uuid('location_id').notNull().references(() => locations.id, { onDelete: 'cascade' }),
+    // No foreign key of its own: the contact's key already ties the point to its location and cascades,
+    // and a second trigger per row would double the cost of bulk imports.
+    locationId: uuid('location_id').notNull(),
     contactId: uuid('contact_id').notNull().references(() => contacts.id, { onDelete: 'cascade' }),
     kind: text('kind', { enum: ['phone', 'email'] }).notNull(),
     value: text('value').notNull(),

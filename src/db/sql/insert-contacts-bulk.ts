@@ -1,5 +1,5 @@
 /**
- * Bulk insert of contacts, their points and their lead statuses: one statement per table with one array
+ * Bulk insert of contacts and their points (a contact's lead status is `new` until its first change): one statement per table with one array
  * parameter per column (`unnest`), so the cost does not grow with a query builder's per-value work.
  * Reviewed hot path (`npm run bench -- foundation`).
  */
@@ -77,10 +77,4 @@ export async function insertContactsBulk(database: Pick<Database, 'executeSql'>,
       [col(points, 'id'), col(points, 'locationId'), col(points, 'contactId'), col(points, 'kind'), col(points, 'value'), col(points, 'source'), at],
     );
   }
-  await database.executeSql(
-    `insert into lead_statuses (id, location_id, contact_id, status, changed_at, updated_at)
-     select gen_random_uuid(), u.location_id, u.contact_id, 'new', $3, $3
-     from unnest($1::uuid[], $2::uuid[]) as u(location_id, contact_id)`,
-    [col(rows, 'locationId'), col(rows, 'id'), at],
-  );
 }

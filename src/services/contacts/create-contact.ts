@@ -1,4 +1,4 @@
-import { contactPoints, contacts, leadStatuses } from '../../db/schema/index.js';
+import { contactPoints, contacts } from '../../db/schema/index.js';
 import { newId } from '../../lib/ids.js';
 import type { ServiceDeps } from '../app-services.js';
 import type { Contact, ContactInput } from './contact-schemas.js';
@@ -10,7 +10,7 @@ export interface CreateContactOptions {
   input: ContactInput;
 }
 
-/** Creates a contact with its contact points and a `new` lead status, in one transaction. */
+/** Creates a contact with its contact points, in one transaction. Its lead status is `new` until changed. */
 export async function createContact(deps: Pick<ServiceDeps, 'db' | 'clock'>, options: CreateContactOptions): Promise<Contact> {
   const { input, locationId } = options;
   const now = deps.clock.now();
@@ -52,7 +52,6 @@ export async function createContact(deps: Pick<ServiceDeps, 'db' | 'clock'>, opt
         .values(points.map((p) => ({ id: newId(), locationId, contactId: id, kind: p.kind, value: p.value, source, createdAt: now, updatedAt: now })))
         .onConflictDoNothing();
     }
-    await tx.insert(leadStatuses).values({ id: newId(), locationId, contactId: id, status: 'new', changedAt: now, updatedAt: now });
     return toContact(row!, 'new');
   });
 }

@@ -1,4 +1,4 @@
-import { and, arrayContains, desc, eq, exists, gte, ilike, lt, lte, or, type SQL } from 'drizzle-orm';
+import { and, arrayContains, desc, eq, exists, gte, ilike, isNull, lt, lte, or, type SQL } from 'drizzle-orm';
 import { contactPoints, contacts, leadStatuses } from '../../db/schema/index.js';
 import { badRequest } from '../../lib/errors.js';
 import type { ServiceDeps } from '../app-services.js';
@@ -41,7 +41,7 @@ export async function listContacts(deps: Pick<ServiceDeps, 'db'>, options: { loc
   if (q.email) where.push(point('email', q.email.toLowerCase()));
   if (q.createdAfter) where.push(gte(contacts.createdAt, new Date(q.createdAfter)));
   if (q.createdBefore) where.push(lte(contacts.createdAt, new Date(q.createdBefore)));
-  if (q.status) where.push(eq(leadStatuses.status, q.status));
+  if (q.status) where.push(q.status === 'new' ? or(isNull(leadStatuses.status), eq(leadStatuses.status, 'new'))! : eq(leadStatuses.status, q.status));
   if (q.q) {
     const prefix = `${escapeLike(q.q)}%`;
     where.push(or(ilike(contacts.ownerName, prefix), ilike(contacts.firstName, prefix), ilike(contacts.lastName, prefix))!);

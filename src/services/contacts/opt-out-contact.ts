@@ -50,7 +50,10 @@ export async function optOutContact(deps: Pick<ServiceDeps, 'db' | 'clock' | 'ke
       occurredAt: now,
       createdAt: now,
     });
-    await tx.update(leadStatuses).set({ status: 'opt_out', changedAt: now, updatedAt: now }).where(eq(leadStatuses.contactId, options.contactId));
+    await tx
+      .insert(leadStatuses)
+      .values({ id: newId(), locationId: options.locationId, contactId: options.contactId, status: 'opt_out', changedAt: now, updatedAt: now })
+      .onConflictDoUpdate({ target: leadStatuses.contactId, set: { status: 'opt_out', changedAt: now, updatedAt: now } });
     await tx
       .update(enrollments)
       .set({ status: 'opted_out', state: 'OPTED_OUT', nextTouchAt: null, updatedAt: now })

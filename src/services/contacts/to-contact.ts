@@ -24,7 +24,7 @@ export function toContact(row: typeof contacts.$inferSelect, leadStatus: LeadSta
     timeZone: row.timeZone,
     tags: row.tags,
     custom: row.custom,
-    leadStatus,
+    leadStatus: leadStatus ?? 'new',
     createdAt: row.createdAt.toISOString(),
     updatedAt: row.updatedAt.toISOString(),
   };

@@ -13,6 +13,7 @@ import { guardMessage, type GuardReason, type GuardVerdict } from '../../domain/
 import { guardWithFallback, type GuardPath } from '../../domain/messages/guard-with-fallback.js';
 import { messageLimits, type MessageLimits } from '../../domain/messages/message-limits.js';
 import { renderTemplate } from '../../domain/messages/render-template.js';
+import { templateFactSet } from '../../domain/messages/template-fact-set.js';
 import type { ObjectionType, Template, TemplateVars } from '../../domain/messages/template.js';
 import type { LlmProvider } from './interface.js';
 
@@ -79,8 +80,8 @@ export async function writeMessage(o: WriteMessageOptions): Promise<Result<Writt
     return failure('footer_incomplete', `the ${template.channel} compliance footer needs ${footer.missing.map((m) => `{{${m}}}`).join(', ')}`, false, { variables: footer.missing });
   }
   const limits = { ...messageLimits({ channel: template.channel, kind: template.kind }), ...o.limits };
-  // The rendered template is our own text: its words and numbers are facts the model may repeat.
-  const facts = buildFactSet({ values: [o.vars, rendered.value.body, rendered.value.subject, ...(o.extraFacts ?? [])], ...(o.baseFacts ? { base: o.baseFacts } : {}) });
+  // The template's literal text is ours: its words and numbers are facts the model may repeat.
+  const facts = buildFactSet({ values: [o.vars, ...(o.extraFacts ?? [])], base: o.baseFacts ? [o.baseFacts, templateFactSet(template)] : [templateFactSet(template)] });
   const guard = (text: string) =>
     guardMessage({
       channel: template.channel,

@@ -29,6 +29,10 @@ const SMART_PUNCTUATION: ReadonlyArray<[RegExp, string]> = [
   [/[\u200b-\u200d\u2060\ufeff]/g, ''],
 ];
 
+// Pre-checks so clean text (the common case) skips the rewrite passes.
+const MAYBE_MARKDOWN = /[*_`#[•●▪]|^\s*(?:-|\d+[.)])\s/m;
+const ANY_SMART = new RegExp(SMART_PUNCTUATION.map(([re]) => re.source).join('|'));
+
 /**
  * Strips what a model wraps around a message: role prefixes and preambles, wrapping quotes, markdown
  * (bold, headings, backticks, bullets, `[text](url)` links), stray whitespace; for SMS and voicemail also
@@ -56,7 +60,7 @@ export function cleanMessage({ text, channel }: CleanMessageOptions): CleanedMes
     if (s === before) break;
   }
   step('trailing_note', s.replace(TRAILING_NOTE, '').trim());
-  step(
+  if (MAYBE_MARKDOWN.test(s)) step(
     'markdown',
     s
       .replace(/\[([^\]]+)\]\(([^)\s]+)\)/g, (_m, label: string, href: string) => (label.trim() === href ? href : `${label} ${href}`))
@@ -68,10 +72,12 @@ export function cleanMessage({ text, channel }: CleanMessageOptions): CleanedMes
       .replace(/^\s*(?:[-*•●▪]|\d+[.)])\s+/gm, channel === 'email' ? '- ' : ''),
   );
   if (channel !== 'email') {
-    let t = s;
-    for (const [re, to] of SMART_PUNCTUATION) t = t.replace(re, to);
-    step('smart_punctuation', t);
-    step('whitespace', s.replace(/\s+/g, ' ').trim());
+    if (ANY_SMART.test(s)) {
+      let t = s;
+      for (const [re, to] of SMART_PUNCTUATION) t = t.replace(re, to);
+      step('smart_punctuation', t);
+    }
+    if (/\s\s|[\t\n\r\f\v]/.test(s)) step('whitespace', s.replace(/\s+/g, ' ').trim());
   } else {
     step('whitespace', s.replace(/[ \t]+/g, ' ').replace(/ *\n */g, '\n').replace(/\n{3,}/g, '\n\n').trim());
   }

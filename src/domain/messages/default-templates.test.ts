@@ -6,6 +6,7 @@ import { guardMessage } from './guard-message.js';
 import { DEFAULT_MARKET_CONTEXTS, marketContextFor } from './market-context.js';
 import { renderTemplate } from './render-template.js';
 import { selectTemplate } from './select-template.js';
+import { templateFactSet } from './template-fact-set.js';
 import { TemplateSchema, type Template, type TemplateVars } from './template.js';
 
 // Typical values: a common first name, a mid-length street address, a three-word company.
@@ -26,7 +27,7 @@ function guardTemplate(t: Template, market: string, vars: TemplateVars = base) {
   const rendered = renderTemplate({ template: t, vars: v, seed: `${market}:${t.key}` });
   if (!rendered.ok) throw new Error(`${t.key}: ${rendered.error.message}`);
   const footer = buildFooter({ channel: t.channel, kind: t.kind, touch: t.touch, vars: v });
-  const facts = buildFactSet({ values: [v, rendered.value.body, rendered.value.subject] });
+  const facts = buildFactSet({ values: [v], base: templateFactSet(t) });
   return guardMessage({
     channel: t.channel,
     kind: t.kind,

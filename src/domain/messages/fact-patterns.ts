@@ -3,6 +3,10 @@
  * and to index the same things in the facts. Kept together so facts and messages are read alike.
  */
 
+/** Cheap pre-checks: most messages have no link and few digits, so the expensive scans can be skipped. */
+export const HAS_DIGIT = /\d/;
+export const MAYBE_URL = /www\.|https?:|[a-z0-9]\.[a-z]{2}/i;
+
 export const EMAIL_ADDRESS = /[\w.+-]+@[\w-]+(?:\.[\w-]+)+/g;
 
 export const URL = /\b(?:https?:\/\/|www\.)[^\s<>()"']+|\b[a-z0-9][a-z0-9-]*(?:\.[a-z0-9-]+)*\.(?:com|net|org|io|ly|co|us|me|gl|gd|at|cc|gy|info|biz|link|to|sh|app|site|online|page)\b(?:\/[^\s<>()"']*)?/gi;

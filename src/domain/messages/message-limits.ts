@@ -27,7 +27,20 @@ export interface MessageLimitsOptions {
  * The default limits per channel and kind (seed: SMS 160 characters, email 200–300 words; voicemail
  * about 60 words ≈ 25 seconds of speech).
  */
-export function messageLimits({ channel, kind }: MessageLimitsOptions): MessageLimits {
+export function messageLimits({ channel, kind }: MessageLimitsOptions): Readonly<MessageLimits> {
+  // The guard asks for every message; the answer depends on two small enums, so build each once.
+  const key = `${channel}:${kind ?? ''}`;
+  let limits = cache.get(key);
+  if (!limits) {
+    limits = Object.freeze(build(channel, kind));
+    cache.set(key, limits);
+  }
+  return limits;
+}
+
+const cache = new Map<string, Readonly<MessageLimits>>();
+
+function build(channel: Channel, kind: TemplateKind | undefined): MessageLimits {
   const base = { maxAllCapsWords: 2, maxSubjectChars: 78 };
   if (channel === 'sms') {
     return { ...base, maxSegments: kind === 'response' ? 2 : 1, hardMaxSegments: 3, minWords: 0, maxWords: Infinity, hardMaxWords: Infinity };

@@ -54,7 +54,7 @@ export function buildFactSet({ values, base: baseOption }: BuildFactSetOptions):
   const base = Array.isArray(baseOption) ? mergeBases(baseOption as readonly FactSet[]) : (baseOption as FactSet | undefined);
   const parts: string[] = [];
   // Only a whole value already in a base is skipped: "12" must still be indexed when a base has "1234".
-  const known = base ? `\n${base.raw}\n` : '';
+  const known = base ? padded(base) : '';
   const push = (x: FactValue): void => {
     if (x === null || x === undefined) return;
     const s = String(x);
@@ -100,6 +100,13 @@ export function buildFactSet({ values, base: baseOption }: BuildFactSetOptions):
 }
 
 const WORD = /[a-z0-9][a-z0-9'-]*/g;
+
+const paddedRaw = new WeakMap<FactSet, string>();
+function padded(f: FactSet): string {
+  let p = paddedRaw.get(f);
+  if (p === undefined) paddedRaw.set(f, (p = `\n${f.raw}\n`));
+  return p;
+}
 
 // Merged views are cached per combination (location facts × template facts) so building a message's
 // fact set does not re-join the bases' text every time.

@@ -104,7 +104,7 @@ const FORBIDDEN_WORDS = new Set(
     'rifle rifles pistol pistols handgun handguns ammo ammunition tobacco cigarette cigarettes cigar cigars vape vaping nicotine cannabis ' +
     'marijuana cbd thc dispensary dispensaries kratom casino gambling sweepstakes').split(' '),
 );
-const FORBIDDEN_PREFIXES = ['porn'];
+const FORBIDDEN_PREFIX = 'porn';
 const FORBIDDEN_PHRASES = [
   'lead generation',
   ...['we', 'i'].flatMap((who) => ['sell', 'share'].flatMap((verb) => ['leads', 'information', 'info', 'data', 'number'].flatMap((what) => [`${who} ${verb} ${what}`, `${who} ${verb} your ${what}`]))),
@@ -116,6 +116,17 @@ const SPAM_PHRASES = [
   'limited time', 'click here', 'cash cash', 'free money', 'no credit check', 'once in a lifetime', 'exclusive deal', 'final notice',
   'last chance', 'make money', 'double your', '$$',
 ];
+// Phrases indexed by their first word: the word pass looks a phrase up only when its first word occurs.
+const PHRASES_BY_FIRST_WORD = new Map<string, Array<{ phrase: string; code: 'forbidden_content' | 'spam_phrase' }>>();
+for (const [list, code] of [[FORBIDDEN_PHRASES, 'forbidden_content'], [SPAM_PHRASES, 'spam_phrase']] as const) {
+  for (const phrase of list) {
+    const first = phrase.split(' ')[0]!;
+    if (!/^[a-z]/.test(first)) continue;
+    const entries = PHRASES_BY_FIRST_WORD.get(first) ?? [];
+    entries.push({ phrase, code });
+    PHRASES_BY_FIRST_WORD.set(first, entries);
+  }
+}
 const DATE_WORDS = new Set('monday tuesday wednesday thursday friday saturday sunday january february march april june july august september october november december'.split(' '));
 const MONEY_WORDS = new Set(['hundred', 'thousand', 'million', 'billion', 'grand']);
 const REPEATED_PUNCTUATION = /[!?]{2,}|\.{4,}/g;
@@ -160,7 +171,7 @@ export function guardMessage(o: GuardMessageOptions): GuardResult {
   const claimsText = (subject ? `${subject}.\n` : '') + (footer && text.endsWith(footer) ? text.slice(0, text.length - footer.length) : text);
   const work = checkClaims(claimsText, o.facts, add);
   checkWords(work, o.facts, limits, add);
-  checkPhrases(claimsText, o.facts, add);
+  checkPunctuation(claimsText, add);
 
   const segments = countSegments(text);
   const words = o.channel === 'email' ? bodyWords : countWords(text);
@@ -235,13 +246,14 @@ function ensureFooter(o: GuardMessageOptions, text: string, changes: string[], a
   return t;
 }
 
+// Sentence punctuation at the end of a claim stays, so the name check still sees where sentences start.
+function blank(m: string): string {
+  const end = /[.!?]+$/.exec(m)?.[0] ?? '';
+  return ' '.repeat(m.length - end.length) + end;
+}
+
 // Each claim found is blanked out of the working copy so the number scan at the end sees only what is left.
 function checkClaims(text: string, facts: FactSet, add: Add): string {
-  // Sentence punctuation at the end of a claim stays, so the name check still sees where sentences start.
-  const blank = (m: string): string => {
-    const end = /[.!?]+$/.exec(m)?.[0] ?? '';
-    return ' '.repeat(m.length - end.length) + end;
-  };
   let work = text;
   if (work.includes('@')) {
     work = work.replace(EMAIL_ADDRESS, (m) => {
@@ -297,11 +309,22 @@ function isSentenceStart(text: string, index: number): boolean {
 function checkWords(work: string, facts: FactSet, limits: MessageLimits, add: Add): void {
   const names = new Set<string>();
   const caps: string[] = [];
+  let lower: string | undefined;
   for (const m of work.matchAll(WORD)) {
     const w = m[0];
     let key = w.toLowerCase();
-    if (/['’-]/.test(key)) key = key.replace(/’/g, "'").replace(/'s$/, '').replace(/[-']+$/, '');
-    if (FORBIDDEN_WORDS.has(key) || FORBIDDEN_PREFIXES.some((p) => key.startsWith(p))) {
+    if (key.includes("'") || key.includes('’') || key.includes('-')) key = key.replace(/’/g, "'").replace(/'s$/, '').replace(/[-']+$/, '');
+    const phrases = PHRASES_BY_FIRST_WORD.get(key);
+    if (phrases) {
+      // Same length as `work`, so the match index points at the same word.
+      lower ??= work.toLowerCase().replace(/’/g, "'");
+      for (const { phrase, code } of phrases) {
+        if (!lower.startsWith(phrase, m.index)) continue;
+        if (code === 'forbidden_content') add(code, `"${phrase}": no third-party lead generation or sharing of contact data`);
+        else if (!facts.text.includes(normalizeText(phrase))) add(code, `"${phrase}" is a phrase carriers and spam filters flag`);
+      }
+    }
+    if (FORBIDDEN_WORDS.has(key) || key.startsWith(FORBIDDEN_PREFIX)) {
       // A street named "Gun Club Rd" in the prospect's own address is not a firearms message.
       if (!facts.text.includes(` ${key} `)) add('forbidden_content', `"${w}" is disallowed content on US messaging (SHAFT, cannabis, gambling, lead sharing)`);
       continue;
@@ -326,13 +349,11 @@ function checkWords(work: string, facts: FactSet, limits: MessageLimits, add: Ad
   if (caps.length > limits.maxAllCapsWords) add('all_caps', `${caps.length} ALL-CAPS words (${caps.slice(0, 5).join(', ')}); carriers filter shouting`);
 }
 
-function checkPhrases(text: string, facts: FactSet, add: Add): void {
+// Punctuation-led spam ("100% free", "$$") that the word pass cannot see.
+function checkPunctuation(text: string, add: Add): void {
   for (const m of text.matchAll(REPEATED_PUNCTUATION)) add('repeated_punctuation', `"${m[0]}" reads as spam`);
-  const lower = text.toLowerCase();
-  for (const p of FORBIDDEN_PHRASES) if (lower.includes(p)) add('forbidden_content', `"${p}": no third-party lead generation or sharing of contact data`);
-  for (const p of SPAM_PHRASES) {
-    if (lower.includes(p) && (p.startsWith('$') || !facts.text.includes(normalizeText(p)))) add('spam_phrase', `"${p}" is a phrase carriers and spam filters flag`);
-  }
+  if (text.includes('$$')) add('spam_phrase', '"$$" is a phrase carriers and spam filters flag');
+  if (text.includes('%') && /100\s?% free/i.test(text)) add('spam_phrase', '"100% free" is a phrase carriers and spam filters flag');
 }
 
 function checkSubject(o: GuardMessageOptions, subject: string | undefined, limits: MessageLimits, add: Add): void {

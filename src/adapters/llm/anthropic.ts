@@ -42,7 +42,7 @@ const classify = (_status: number, message: string): Partial<AppFailure> | undef
 
 /**
  * @example
- * const llm = createAnthropicProvider({ apiKey, model: 'claude-3-5-haiku-latest' });
+ * const llm = createAnthropicProvider({ apiKey, model: 'claude-haiku-4-5' });
  */
 export function createAnthropicProvider(o: AnthropicProviderOptions): LlmProvider {
   const base = (o.baseUrl ?? 'https://api.anthropic.com').replace(/\/+$/, '').replace(/\/v1$/, '');

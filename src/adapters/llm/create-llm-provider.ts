@@ -27,7 +27,7 @@ export const LlmSettingsSchema = z
     openaiApiKey: z.string().min(1).optional(),
     anthropicBaseUrl: z.url().default('https://api.anthropic.com'),
     anthropicApiKey: z.string().min(1).optional(),
-    anthropicModel: z.string().min(1).default('claude-3-5-haiku-latest'),
+    anthropicModel: z.string().min(1).default('claude-haiku-4-5'),
     circuitFailureThreshold: z.coerce.number().int().positive().default(5),
     circuitCoolDownMs: z.coerce.number().int().positive().default(30_000),
   })

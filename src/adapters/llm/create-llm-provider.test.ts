@@ -19,6 +19,18 @@ describe('createLlmProvider', () => {
     expect(createLlmProvider({ settings: LlmSettingsSchema.parse({ provider: 'anthropic', anthropicApiKey: 'k' }) }).kind).toBe('anthropic');
   });
 
+  it('passes an injected fetch to the adapter', async () => {
+    const seen: string[] = [];
+    const fetch = async (url: string) => {
+      seen.push(url);
+      return new Response(JSON.stringify({ message: { role: 'assistant', content: 'hi' }, prompt_eval_count: 3, eval_count: 1 }), { status: 200 });
+    };
+    const llm = createLlmProvider({ settings: LlmSettingsSchema.parse({ provider: 'ollama', ollamaHost: 'http://ollama.internal:11434' }), fetch });
+    const r = await llm.generate({ messages: [{ role: 'user', content: 'x' }] });
+    expect(r.ok && r.value).toMatchObject({ text: 'hi', tokensIn: 3, tokensOut: 1 });
+    expect(seen).toEqual(['http://ollama.internal:11434/api/chat']);
+  });
+
   it('refuses the anthropic provider without a key, naming the setting', () => {
     const r = LlmSettingsSchema.safeParse({ provider: 'anthropic' });
     expect(r.success).toBe(false);

@@ -35,11 +35,6 @@ const GSM_PART = 153;
 const UCS2_SINGLE = 70;
 const UCS2_PART = 67;
 
-/** Septets the character costs in GSM-7 (1 or 2), or 0 when it is outside GSM-7. */
-export function gsmWidth(codeUnit: number): number {
-  return GSM_WIDTH[codeUnit] ?? 0;
-}
-
 /**
  * Counts the segments a text is sent as.
  *

@@ -23,16 +23,11 @@ export const PHONE = /(?:\+?1[\s.-]?)?(?:\(\d{3}\)|\b\d{3})[\s.-]?\d{3}[\s.-]?\d
 export const MONEY =
   /\$\s?\d[\d,]*(?:\.\d+)?(?:\s?(?:k|m|mm|million|thousand|grand)\b)?|\b\d[\d,]*(?:\.\d+)?\s?(?:k|million|thousand|grand|dollars|bucks)\b/gi;
 
-export const SPELLED_MONEY = /\b(?:hundred|thousand|million|billion|grand)\b/gi;
-
 const STREET_SUFFIX =
   'st|street|ave|avenue|rd|road|dr|drive|ln|lane|blvd|boulevard|ct|court|way|pl|place|cir|circle|ter|terrace|trl|trail|pkwy|parkway|hwy|highway|loop|run|pt|point|xing|crossing|sq|square|cv|cove|pass|path|row|walk';
 export const STREET_ADDRESS = new RegExp(`\\b\\d{1,6}[A-Za-z]?\\s+(?:[NSEW]\\.?\\s+)?(?:[A-Za-z0-9.'-]+\\s+){0,4}?(?:${STREET_SUFFIX})\\b\\.?`, 'gi');
 
 export const NUMBER = /\d+(?:[.,:/]\d+)*/g;
-
-export const WEEKDAY_OR_MONTH =
-  /\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|january|february|march|april|june|july|august|september|october|november|december)\b/gi;
 
 /** Digits of a phone number without the country code. */
 export function phoneKey(raw: string): string {

@@ -116,6 +116,10 @@ describe('guardMessage: footers', () => {
     expect(r.text.match(/STOP/g)).toHaveLength(1);
     expect(r.changes).not.toContain('footer_added');
   });
+  it('recognises a configured footer in other words and does not add it twice', () => {
+    const r = sms('Hi Margaret, Dana with Sunshine Home Buyers. Any interest in selling? Txt STOP2END', { footer: 'Txt STOP2END' });
+    expect(r.text.match(/STOP2END/g)).toHaveLength(1);
+  });
   it('rejects a first SMS without opt-out language when no footer is configured', () => {
     expect(codes(sms('Hi Margaret, Dana with Sunshine Home Buyers here.', { footer: undefined }))).toContain('missing_opt_out');
   });

@@ -220,7 +220,8 @@ function ensureFooter(o: GuardMessageOptions, text: string, changes: string[], a
   };
   if (o.channel === 'sms') {
     let t = text;
-    if (o.requireFooter && !SMS_OPT_OUT.test(t)) {
+    // Either opt-out wording or the configured footer itself (whatever its wording) counts as present.
+    if (o.requireFooter && !SMS_OPT_OUT.test(t) && !(footer && t.includes(footer))) {
       if (footer) t = append(' ');
       else add('missing_opt_out', 'a first SMS must say how to opt out (e.g. "Reply STOP to opt out") and no footer is configured');
     }

@@ -11,6 +11,10 @@ describe('renderTemplate: variables', () => {
     expect(r.ok && r.value.body).toBe('Hi there!');
     expect(r.ok && r.value.usedVariables).toEqual([]);
   });
+  it('allows spaces around the fallback bar', () => {
+    const r = renderTemplate({ template: { body: 'Hi {{ first_name | there }}!' }, vars: {} });
+    expect(r.ok && r.value.body).toBe('Hi there!');
+  });
   it('an empty fallback leaves no doubled space or space before punctuation', () => {
     const r = renderTemplate({ template: { body: 'Hi {{first_name|}}, how are you?' }, vars: {} });
     expect(r.ok && r.value.body).toBe('Hi, how are you?');

@@ -41,7 +41,7 @@ interface Compiled {
 }
 
 const KNOWN = new Set<string>(TEMPLATE_VARIABLES);
-const TOKEN = /\{\{\s*(#variant\s+([A-Za-z0-9_-]+)|\/variant|([a-z_]+)(?:\|([^{}|]*))?)\s*\}\}/g;
+const TOKEN = /\{\{\s*(#variant\s+([A-Za-z0-9_-]+)|\/variant|([a-z_]+)(?:\s*\|([^{}|]*))?)\s*\}\}/g;
 
 // Templates are few and rendered many times: compile each distinct source once.
 const cache = new Map<string, Compiled | RenderTemplateError>();

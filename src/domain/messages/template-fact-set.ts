@@ -1,7 +1,7 @@
 import { buildFactSet, type FactSet } from './build-fact-set.js';
 import type { Template } from './template.js';
 
-const PLACEHOLDER = /\{\{\s*(?:#variant\s+[A-Za-z0-9_-]+|\/variant|[a-z_]+(?:\|([^{}|]*))?)\s*\}\}/g;
+const PLACEHOLDER = /\{\{\s*(?:#variant\s+[A-Za-z0-9_-]+|\/variant|[a-z_]+(?:\s*\|([^{}|]*))?)\s*\}\}/g;
 const cache = new Map<string, FactSet>();
 
 /**

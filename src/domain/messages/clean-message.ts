@@ -79,7 +79,7 @@ export function cleanMessage({ text, channel }: CleanMessageOptions): CleanedMes
     }
     if (/\s\s|[\t\n\r\f\v]/.test(s)) step('whitespace', s.replace(/\s+/g, ' ').trim());
   } else {
-    step('whitespace', s.replace(/[ \t]+/g, ' ').replace(/ *\n */g, '\n').replace(/\n{3,}/g, '\n\n').trim());
+    if (/[ \t]{2}|\t| \n|\n |\n{3}/.test(s)) step('whitespace', s.replace(/[ \t]+/g, ' ').replace(/ *\n */g, '\n').replace(/\n{3,}/g, '\n\n').trim());
   }
   return { text: s, changes };
 }

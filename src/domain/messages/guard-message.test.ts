@@ -49,6 +49,13 @@ describe('guardMessage: facts', () => {
     expect(codes(sms('Hi Margaret, Dana with Sunshine Home Buyers. My partner Bob Jenkins can help.'))).toContain('unsupported_name');
     expect(codes(sms('Hi Margaret, Dana with Sunshine Home Buyers. See https://example.org/deal'))).toContain('unsupported_link');
   });
+  it('checks names in sign-offs', () => {
+    expect(codes(sms('Hi Margaret, Sunshine Home Buyers here. Any interest in selling? - Bob'))).toContain('unsupported_name');
+    expect(codes(sms('Hi Margaret, Sunshine Home Buyers here. Any interest in selling? - Dana'))).not.toContain('unsupported_name');
+    const email = (text: string) => guardMessage({ channel: 'email', kind: 'response', text, subject: 'Your property', facts, requireFooter: false });
+    expect(codes(email('Hi Margaret,\n\nThanks for the reply.\n\nBest,\nBob'))).toContain('unsupported_name');
+    expect(codes(email('Hi Margaret,\n\nThanks for the reply.\n\nBest,\nDana\nSunshine Home Buyers'))).not.toContain('unsupported_name');
+  });
   it('accepts the facts phone number, link and address in other spellings', () => {
     const r = sms('Hi Margaret, Dana with Sunshine Home Buyers about 1234 Lake Underhill Rd. Call 407.555.0134 or see sunshinehomebuyers.example.com/offer');
     expect(codes(r).filter((c) => c.startsWith('unsupported'))).toEqual([]);

@@ -98,7 +98,7 @@ export interface GuardResult {
 const SMS_OPT_OUT = /\b(?:reply|text|send|respond with)\s+["']?stop\b/i;
 const VOICEMAIL_OPT_OUT = /\b(?:rather not|opt[ -]out|stop|won't call|will not call|remove (?:you|your))\b/i;
 // Word lists are checked on one tokenising pass (a big alternation regex tried at every position was the
-// guard's slowest step); multi-word phrases with a plain `includes` on the lower-cased text.
+// guard's slowest step); multi-word phrases are looked up by their first word in the same pass.
 const FORBIDDEN_WORDS = new Set(
   ('sex sexy sexual xxx escort escorts nude nudes onlyfans alcohol beer wine liquor vodka whiskey tequila firearm firearms gun guns ' +
     'rifle rifles pistol pistols handgun handguns ammo ammunition tobacco cigarette cigarettes cigar cigars vape vaping nicotine cannabis ' +
@@ -294,10 +294,22 @@ function checkClaims(text: string, facts: FactSet, add: Add): string {
 function isSentenceStart(text: string, index: number): boolean {
   for (let i = index - 1; i >= 0; i--) {
     const c = text[i]!;
-    if (c === ' ' || c === '"' || c === "'" || c === '(' || c === '“' || c === '‘' || c === '\t') continue;
-    return c === '.' || c === '!' || c === '?' || c === ':' || c === '\n' || c === '-' || c === '–' || c === ';';
+    if (c === ' ' || c === '"' || c === "'" || c === '(' || c === '“' || c === '‘' || c === '\t' || c === '\r') continue;
+    if (c === '\n') return !isSignatureLine(text, i, index);
+    // A dash is not a sentence start: "- Bob" is a sign-off, and its name is checked.
+    return c === '.' || c === '!' || c === '?' || c === ':' || c === ';';
   }
   return true;
+}
+
+// "Thanks,\nBob" — a short line after a line ending in a comma is a signature, where a model likes to
+// invent a name.
+function isSignatureLine(text: string, newline: number, index: number): boolean {
+  let j = newline;
+  while (j >= 0 && /\s/.test(text[j]!)) j--;
+  if (text[j] !== ',') return false;
+  const end = text.indexOf('\n', index);
+  return text.slice(index, end < 0 ? undefined : end).trim().split(/\s+/).length <= 3;
 }
 
 /**
@@ -343,7 +355,7 @@ function checkWords(work: string, facts: FactSet, limits: MessageLimits, add: Ad
       if (w.length >= 3 && !CAPS_ALLOWED.has(w) && !facts.raw.includes(w)) caps.push(w);
       continue;
     }
-    if (facts.words.has(key) || COMMON_CAPITALIZED.has(key) || names.has(key) || isSentenceStart(work, m.index)) continue;
+    if (COMMON_CAPITALIZED.has(key) || names.has(key) || isSentenceStart(work, m.index) || facts.words.has(key)) continue;
     names.add(key);
     add('unsupported_name', `"${w}" looks like a name that is not in the facts (no invented people, companies or places)`);
   }

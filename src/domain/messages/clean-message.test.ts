@@ -10,6 +10,10 @@ describe('cleanMessage', () => {
     expect(sms('SMS: Hi Ann')).toBe('Hi Ann');
     expect(sms('Here is the message: Hi Ann')).toBe('Hi Ann');
   });
+  it('keeps a message that merely starts with "Here is"', () => {
+    expect(sms("Here's the thing: we buy houses as-is.")).toBe("Here's the thing: we buy houses as-is.");
+    expect(sms('Here is a shorter version of the SMS: Hi Ann')).toBe('Hi Ann');
+  });
   it('keeps quotes that do not wrap the whole text', () => {
     expect(sms('"Hi" she said "bye"')).toBe('"Hi" she said "bye"');
   });

@@ -12,7 +12,9 @@ export interface CleanedMessage {
 }
 
 // Models like to announce what they wrote ("Sure! Here's the SMS:", "Assistant:", "SMS:").
-const PREAMBLE = /^(?:(?:sure|certainly|of course|okay|ok|absolutely)[!,.]?\s+)?here(?:'s| is| are)\b[^:\n]{0,60}:\s*/i;
+// Only a preamble that talks about the message: "Here's the thing: …" is the message itself.
+const PREAMBLE =
+  /^(?:(?:sure|certainly|of course|okay|ok|absolutely)[!,.]?\s+)?here(?:'s| is| are)\b[^:\n]{0,40}?\b(?:message|sms|text|email|draft|version|reply|response|script|rewrite)\b[^:\n]{0,30}:\s*/i;
 const ROLE_PREFIX = /^(?:assistant|ai|bot|agent|sms|text message|text|email body|email|body|message|response|reply|draft|voicemail script|voicemail|script)\s*[:\-–]\s+/i;
 const SUBJECT_LINE = /^subject\s*:[^\n]*\n+/i;
 // A last line like "(Note: 142 characters)" or "Word count: 230" is commentary, not message.

@@ -77,6 +77,7 @@ export function buildPrompt(o: BuildPromptOptions): Prompt {
     'Tone: warm, plain, consultative and honest, like a neighbour who buys houses. Never pushy or salesy.',
     'Rules you must follow:',
     '- Use only the facts listed below. Never invent prices, offers, amounts, dates, deadlines, phone numbers, links, names, companies or places.',
+    '- Use no number that is not in the facts (not even "a 5-minute call" or "in 7 days").',
     '- No hype or spam words (guaranteed, act now, urgent, free, winner), no ALL CAPS, no "!!", no emoji, no markdown.',
     '- Do not add opt-out or unsubscribe lines, signatures with addresses, or any footer: they are added automatically.',
     '- Keep the intent of the draft; you may reword it to sound natural and personal.',

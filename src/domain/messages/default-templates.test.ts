@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { buildFactSet } from './build-fact-set.js';
 import { buildFooter } from './build-footer.js';
@@ -103,5 +104,23 @@ describe('default templates', () => {
   it('render without a first name or distress reason', () => {
     const { first_name: _f, distress_reason: _d, ...vars } = base;
     for (const t of DEFAULT_TEMPLATES) expect(guardTemplate(t, 'volusia', vars).verdict, t.key).toBe('pass');
+  });
+});
+
+describe('default templates with arbitrary prospect values', () => {
+  it('never trip the fact check on their own output', () => {
+    const name = fc.stringMatching(/^[A-Z][a-zà-ÿ]{1,11}$/);
+    const street = fc.tuple(fc.integer({ min: 1, max: 99999 }), fc.constantFrom('Oak St', 'Lake Underhill Rd', 'N Orange Blossom Trl', 'Gun Club Rd', 'Main Street', 'Wine Ct'));
+    fc.assert(
+      fc.property(name, street, name, fc.constantFrom(...Object.keys(DEFAULT_MARKET_CONTEXTS)), (first, [num, road], agent, market) => {
+        const vars = { ...base, first_name: first, situs_address: `${num} ${road}`, agent_name: agent };
+        for (const t of DEFAULT_TEMPLATES) {
+          const r = guardTemplate(t, market, vars);
+          const rejects = r.reasons.filter((x) => x.severity === 'reject');
+          if (rejects.length > 0) throw new Error(`${t.key}: ${rejects.map((x) => x.detail).join('; ')}`);
+        }
+      }),
+      { numRuns: 40 },
+    );
   });
 });

@@ -76,11 +76,8 @@ export function buildFactSet({ values, base: baseOption }: BuildFactSetOptions):
   if (HAS_DIGIT.test(raw)) {
     for (const m of raw.matchAll(PHONE)) phones.add(phoneKey(m[0]));
     for (const m of raw.matchAll(MONEY)) numbers.add(moneyKey(m[0]));
-    for (const m of raw.matchAll(NUMBER)) {
-      numbers.add(numberKey(m[0]));
-      // A price stored as 250000 may be written $250,000 or $250k: moneyKey normalises both sides.
-      numbers.add(moneyKey(m[0]));
-    }
+    // A price stored as 250000 may be written $250,000 or $250k: numberKey and moneyKey agree on plain numbers.
+    for (const m of raw.matchAll(NUMBER)) numbers.add(numberKey(m[0]));
   }
   for (const m of raw.toLowerCase().replace(/’/g, "'").matchAll(WORD)) {
     const w = m[0];

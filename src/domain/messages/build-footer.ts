@@ -51,6 +51,8 @@ export function buildFooter({ channel, kind, touch, vars, wording }: BuildFooter
   const w = { ...DEFAULT_FOOTER_WORDING, ...wording };
   // The one-click link (RFC 8058) also goes in the List-Unsubscribe header; the body line is for readers.
   const body = channel === 'email' && vars.unsubscribe_url ? `${w.email}\n${w.emailLink}` : w[channel];
+  // The SMS wording usually has no variables: skip rendering on the hot path.
+  if (!body.includes('{{')) return { required, text: body.trim(), missing: [] };
   const r = renderTemplate({ template: { body }, vars });
   if (!r.ok) return { required, text: '', missing: r.error.code === 'missing_variable' ? r.error.variables : [] };
   return { required, text: r.value.body, missing: [] };

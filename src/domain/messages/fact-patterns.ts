@@ -46,10 +46,10 @@ export function moneyKey(raw: string): string {
   return String(Math.round(n * 100) / 100);
 }
 
-/** A bare number as it would be compared: commas dropped, `.00` dropped. */
+/** A bare number as it would be compared: commas dropped, trailing decimal zeros dropped (`3.50` → `3.5`). */
 export function numberKey(raw: string): string {
-  const s = raw.replace(/,/g, '');
-  return /^\d+\.0+$/.test(s) ? s.replace(/\.0+$/, '') : s;
+  const s = raw.includes(',') ? raw.replace(/,/g, '') : raw;
+  return /^\d+\.\d*0$/.test(s) ? s.replace(/\.?0+$/, '') : s;
 }
 
 const ADDRESS_WORDS: Readonly<Record<string, string>> = {

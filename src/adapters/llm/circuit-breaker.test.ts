@@ -1,0 +1,57 @@
+import { describe, expect, it } from 'vitest';
+import { fixedClock } from '../../lib/clock.js';
+import { failure, ok, type AppFailure, type Result } from '../../lib/result.js';
+import { createCircuitBreaker } from './circuit-breaker.js';
+
+const down = () => Promise.resolve(failure('unavailable', 'down', true));
+const refused = () => Promise.resolve(failure('bad_request', 'no', false));
+const up = () => Promise.resolve(ok('fine'));
+
+describe('circuit breaker', () => {
+  it('opens after N consecutive retryable failures and fails fast without calling', async () => {
+    const clock = fixedClock('2026-01-05T12:00:00Z');
+    const b = createCircuitBreaker({ failureThreshold: 3, coolDownMs: 10_000, clock });
+    for (let i = 0; i < 3; i++) await b.execute(down);
+    expect(b.state()).toBe('open');
+    let called = false;
+    const r = await b.execute(async () => {
+      called = true;
+      return ok('x');
+    });
+    expect(called).toBe(false);
+    expect(!r.ok && r.error).toMatchObject({ code: 'circuit_open', retry: true, details: { retryInMs: 10_000 } });
+  });
+
+  it('a success or a non-retryable failure resets the count', async () => {
+    const b = createCircuitBreaker({ failureThreshold: 3, clock: fixedClock('2026-01-05T12:00:00Z') });
+    await b.execute(down);
+    await b.execute(down);
+    await b.execute(up);
+    await b.execute(down);
+    await b.execute(refused);
+    await b.execute(down);
+    expect(b.state()).toBe('closed');
+  });
+
+  it('after the cool-down lets exactly one probe through: success closes, failure reopens', async () => {
+    const clock = fixedClock('2026-01-05T12:00:00Z');
+    const b = createCircuitBreaker({ failureThreshold: 1, coolDownMs: 5_000, clock });
+    await b.execute(down);
+    clock.advance(4_999);
+    expect(b.state()).toBe('open');
+    clock.advance(1);
+    expect(b.state()).toBe('half_open');
+
+    let release!: () => void;
+    const slowProbe = b.execute(() => new Promise<Result<string, AppFailure>>((resolve) => (release = () => resolve(failure('unavailable', 'still down', true)))));
+    const concurrent = await b.execute(up);
+    expect(!concurrent.ok && concurrent.error.code).toBe('circuit_open');
+    release();
+    await slowProbe;
+    expect(b.state()).toBe('open');
+
+    clock.advance(5_000);
+    expect((await b.execute(up)).ok).toBe(true);
+    expect(b.state()).toBe('closed');
+  });
+});

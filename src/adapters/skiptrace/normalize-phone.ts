@@ -1,10 +1,10 @@
-import { parsePhoneNumberFromString } from 'libphonenumber-js';
+import { normalizePhone } from '../../domain/leads/normalize-phone.js';
 import type { PhoneLineType } from './interface.js';
 
 /** US numbers to E.164, or undefined when the number cannot be a valid phone. */
 export function toE164(input: string): string | undefined {
-  const p = parsePhoneNumberFromString(input.trim(), 'US');
-  return p && p.isValid() ? p.number : undefined;
+  const r = normalizePhone(input);
+  return r.ok ? r.e164 : undefined;
 }
 
 /** Vendor line-type words → Curb's four. */

@@ -1,57 +1,21 @@
-import { contactPoints, contacts } from '../../db/schema/index.js';
-import { newId } from '../../lib/ids.js';
+import type { Database } from '../../db/client.js';
+import { AppError, ErrorCode } from '../../lib/errors.js';
 import type { ServiceDeps } from '../app-services.js';
 import type { Contact, ContactInput } from './contact-schemas.js';
-import { normalizeContactPhone } from './normalize-contact-phone.js';
-import { toContact } from './to-contact.js';
+import { createContactsBatch } from './create-contacts-batch.js';
+import { getContact } from './get-contact.js';
 
 export interface CreateContactOptions {
   locationId: string;
   input: ContactInput;
 }
 
-/** Creates a contact with its contact points, in one transaction. Its lead status is `new` until changed. */
-export async function createContact(deps: Pick<ServiceDeps, 'db' | 'clock'>, options: CreateContactOptions): Promise<Contact> {
-  const { input, locationId } = options;
-  const now = deps.clock.now();
-  const phone = input.phone ? normalizeContactPhone(input.phone) : null;
-  const email = input.email ? input.email.toLowerCase() : null;
-  const source = input.source ?? 'api';
-  return deps.db.transaction(async (tx) => {
-    const id = newId();
-    const [row] = await tx
-      .insert(contacts)
-      .values({
-        id,
-        locationId,
-        ownerName: input.ownerName ?? ([input.firstName, input.lastName].filter(Boolean).join(' ') || null),
-        firstName: input.firstName ?? null,
-        lastName: input.lastName ?? null,
-        phone,
-        email,
-        parcelId: input.parcelId ?? null,
-        source,
-        mailingAddress: input.mailingAddress ?? null,
-        mailingCity: input.mailingCity ?? null,
-        mailingState: input.mailingState?.toUpperCase() ?? null,
-        mailingZip: input.mailingZip ?? null,
-        timeZone: input.timeZone ?? null,
-        tags: input.tags ?? [],
-        custom: input.custom ?? {},
-        createdAt: now,
-        updatedAt: now,
-      })
-      .returning();
-    const points = [
-      ...(phone ? [{ kind: 'phone' as const, value: phone }] : []),
-      ...(email ? [{ kind: 'email' as const, value: email }] : []),
-    ];
-    if (points.length > 0) {
-      await tx
-        .insert(contactPoints)
-        .values(points.map((p) => ({ id: newId(), locationId, contactId: id, kind: p.kind, value: p.value, source, createdAt: now, updatedAt: now })))
-        .onConflictDoNothing();
-    }
-    return toContact(row!, 'new');
-  });
+/** Creates one contact with its contact points (the batch path with one row). Its lead status is `new`. */
+export async function createContact(deps: Pick<ServiceDeps, 'db' | 'clock'> & { database: Database }, options: CreateContactOptions): Promise<Contact> {
+  const result = await createContactsBatch(deps, { locationId: options.locationId, inputs: [options.input] });
+  const error = result.errors[0];
+  if (error) {
+    throw new AppError(ErrorCode.ValidationFailed, `invalid ${error.field}: ${error.message}`, { issues: [{ path: error.field, message: error.message }] });
+  }
+  return getContact(deps, { locationId: options.locationId, contactId: result.ids[0]! });
 }

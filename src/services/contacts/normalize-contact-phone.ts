@@ -1,13 +1,13 @@
-import { parsePhoneNumberFromString } from 'libphonenumber-js';
+import { normalizePhone } from '../../domain/leads/normalize-phone.js';
 import { AppError, ErrorCode } from '../../lib/errors.js';
 
 /** E.164 for a US-default phone number, or a validation error naming the field. */
 export function normalizeContactPhone(raw: string, field = 'phone'): string {
-  const parsed = parsePhoneNumberFromString(raw, 'US');
-  if (!parsed || !parsed.isValid()) {
-    throw new AppError(ErrorCode.ValidationFailed, `invalid ${field}: ${JSON.stringify(raw)} is not a valid phone number`, {
-      issues: [{ path: field, message: 'not a valid phone number' }],
+  const r = normalizePhone(raw);
+  if (!r.ok) {
+    throw new AppError(ErrorCode.ValidationFailed, `invalid ${field}: ${JSON.stringify(raw)} — ${r.reason}`, {
+      issues: [{ path: field, message: r.reason }],
     });
   }
-  return parsed.number;
+  return r.e164;
 }

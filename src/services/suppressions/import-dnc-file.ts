@@ -151,7 +151,7 @@ export async function importDncFile(deps: Pick<AppServices, 'database' | 'clock'
     }
     await flush();
     await tx.executeSql(
-      `insert into suppression_lists (id, list, location_id, state, kind, list_date, file_name, added, removed, bad_lines, imported_at)
+      `insert into suppression_lists (id, list, location_id, state, kind, list_date, file_name, added, removed, bad_lines, created_at)
        values ($1, $2, $3::uuid, $4, $5, $6::date, $7, $8, $9, $10, $11)`,
       [report.listId, list, locationId, state, kind, listDate, basename(options.path), report.added, report.removed, report.badLineCount, now],
     );

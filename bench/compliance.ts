@@ -2,12 +2,29 @@
  * Compliance engine throughput on one core: `decide` decisions/s over varied, realistic situations (every
  * channel and purpose, split and single-zone area codes, state rules, histories, lists), and opt-out detection
  * texts/s over a mix of replies.
+ *
+ * DNC lists: import of a generated National Registry full list (5 million numbers on PostgreSQL, when a URL is
+ * given; 500,000 on PGlite) through the real importer, and `lookupSuppressions` latency p99 over 2,000 random
+ * numbers (half of them listed) at that size.
  */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { open } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
+import pg from 'pg';
+import { type Database, fromPglite, fromPool } from '../src/db/client.js';
+import { migrate } from '../src/db/migrate.js';
+import { systemClock } from '../src/lib/clock.js';
+import { createLocation } from '../src/services/locations/create-location.js';
+import { importDncFile } from '../src/services/suppressions/import-dnc-file.js';
+import { lookupSuppressions } from '../src/services/suppressions/lookup-suppressions.js';
+import { createFreshPostgresDatabase } from '../test/helpers/test-database.js';
 import { decide } from '../src/domain/compliance/decide.js';
 import type { Situation } from '../src/domain/compliance/situation.js';
 import { detectKeywords } from '../src/domain/replies/opt-out.js';
 import type { BenchContext } from './harness.js';
-import { opsPerSecond } from './harness.js';
+import { type BenchDb, opsPerSecond, percentile } from './harness.js';
 
 const NPAS = ['407', '305', '850', '448', '813', '214', '915', '205', '404', '203', '206', '602', '312', '718', '916', '808'];
 const H = 3_600_000;
@@ -86,4 +103,69 @@ export async function run(ctx: BenchContext): Promise<void> {
   let bestText = 0;
   for (let round = 0; round < 3; round++) bestText = Math.max(bestText, opsPerSecond(100_000, (i) => detectKeywords(REPLIES[i % REPLIES.length]!)));
   ctx.report({ metric: 'optout_detect', value: bestText, unit: 'texts/s' });
+
+  const dir = mkdtempSync(join(tmpdir(), 'curb-dnc-bench-'));
+  try {
+    if (ctx.postgresUrl) {
+      const fresh = await createFreshPostgresDatabase(ctx.postgresUrl);
+      const database = fromPool(new pg.Pool({ connectionString: fresh.url, max: 4 }));
+      try {
+        await measureDnc(ctx, 'postgres', database, dir, 5_000_000, '');
+      } finally {
+        await database.close();
+        await fresh.drop();
+      }
+    }
+    const database = fromPglite(await PGlite.create());
+    try {
+      await measureDnc(ctx, 'pglite', database, dir, 500_000, '_500k');
+    } finally {
+      await database.close();
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** The n-th listed number: area codes 201.. in order, as the registry ships them (one area code after another). */
+const listed = (i: number): string => `${201 + Math.floor(i / 1_000_000)}${2_000_000 + (i % 1_000_000) * 7}`;
+
+async function writeFullList(path: string, n: number): Promise<void> {
+  const fh = await open(path, 'w');
+  try {
+    const chunk = 100_000;
+    for (let start = 0; start < n; start += chunk) {
+      let text = '';
+      for (let i = start; i < Math.min(n, start + chunk); i++) text += `${listed(i)}\n`;
+      await fh.write(text);
+    }
+  } finally {
+    await fh.close();
+  }
+}
+
+async function measureDnc(ctx: BenchContext, db: BenchDb, database: Database, dir: string, n: number, suffix: string): Promise<void> {
+  await migrate(database);
+  const path = join(dir, `national-${n}.txt`);
+  await writeFullList(path, n);
+  const deps = { database, clock: systemClock };
+  const t0 = performance.now();
+  const report = await importDncFile(deps, { list: 'national_dnc', path, listDate: systemClock.now().toISOString().slice(0, 10) });
+  const seconds = (performance.now() - t0) / 1000;
+  if (report.added !== n || report.badLineCount !== 0) throw new Error(`dnc bench: ${JSON.stringify({ ...report, badLines: report.badLines.slice(0, 3) })}`);
+  ctx.report({ metric: `dnc_import${suffix}`, value: Math.round(n / seconds), unit: 'numbers/s', db });
+  ctx.report({ metric: n === 5_000_000 ? 'dnc_import_5m' : `dnc_import${suffix}_total`, value: Number(seconds.toFixed(2)), unit: 's', db });
+
+  await database.executeSql('analyze suppressions', []);
+  const location = await createLocation({ db: database.db, clock: systemClock }, { input: { businessName: 'Bench' } });
+  const r = rng(7);
+  const samples: number[] = [];
+  for (let i = 0; i < 2_200; i++) {
+    const value = r() < 0.5 ? `+1${listed(Math.floor(r() * n))}` : `+1${300 + Math.floor(r() * 600)}${2_000_000 + Math.floor(r() * 7_000_000)}`;
+    const q0 = performance.now();
+    await lookupSuppressions(deps, { locationId: location.id, values: [value] });
+    // The first 200 warm the connection and the plan cache.
+    if (i >= 200) samples.push(performance.now() - q0);
+  }
+  ctx.report({ metric: `dnc_lookup_p99${suffix}`, value: Number(percentile(samples, 99).toFixed(3)), unit: 'ms', db });
 }

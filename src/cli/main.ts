@@ -1,6 +1,8 @@
 #!/usr/bin/env node
 /** `curb`: every command accepts `--json` and then prints exactly one JSON document on stdout. */
 import { Command } from 'commander';
+import { registerCompliance } from './commands/compliance.js';
+import { registerDnc } from './commands/dnc.js';
 import { registerDoctor } from './commands/doctor.js';
 import { registerKeys } from './commands/keys.js';
 import { registerLocations } from './commands/locations.js';
@@ -33,6 +35,8 @@ registerKeys(program, run);
 registerLocations(program, run);
 registerDoctor(program, run);
 registerShell(program, run);
+registerCompliance(program, run);
+registerDnc(program, run);
 
 try {
   await program.parseAsync(process.argv);

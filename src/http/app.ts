@@ -14,8 +14,11 @@ import { installErrorHandler } from './error-handler.js';
 import { healthRoutes } from './routes/health.js';
 import { campaignRoutes } from './routes/v1/campaigns.js';
 import { communicationRoutes } from './routes/v1/communications.js';
+import { complianceRoutes } from './routes/v1/compliance.js';
+import { consentRoutes } from './routes/v1/consent.js';
 import { contactRoutes } from './routes/v1/contacts.js';
 import { locationRoutes } from './routes/v1/location.js';
+import { suppressionRoutes } from './routes/v1/suppressions.js';
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
 
@@ -61,6 +64,9 @@ export async function buildApp(services: AppServices): Promise<FastifyInstance> 
       await contactRoutes(v1, services);
       await campaignRoutes(v1, services);
       await communicationRoutes(v1, services);
+      await complianceRoutes(v1, services);
+      await suppressionRoutes(v1, services);
+      await consentRoutes(v1, services);
     },
     { prefix: '/v1' },
   );

@@ -36,7 +36,8 @@ describe.each(databaseTargets())('migrations (%s)', (kind) => {
     const byName = new Map(idx.rows.map((r) => [r.indexname, r.indexdef]));
     expect(byName.get('enrollments_due')).toMatch(/next_touch_at.*WHERE.*status.*active/s);
     expect(byName.get('communications_contact_time')).toMatch(/contact_id, occurred_at/);
-    expect(byName.get('suppressions_value')).toMatch(/\(value\)/);
+    // One unique index leads with value: the import's conflict key and the send-time lookup by value.
+    expect(byName.get('suppressions_value_list')).toMatch(/\(value, list, state, location_id\)/);
     expect(byName.get('touches_idempotency_key')).toMatch(/UNIQUE/);
   });
 

@@ -26,6 +26,8 @@ export const communications = pgTable(
     objection: text('objection'),
     /** who wrote an outbound message: template | model | human | system */
     author: text('author'),
+    /** outbound only: marketing | informational | opt_out_confirmation | help; null reads as marketing (counts toward caps) */
+    purpose: text('purpose'),
     provider: text('provider'),
     providerMessageId: text('provider_message_id'),
     status: text('status'),

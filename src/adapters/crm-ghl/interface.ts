@@ -320,3 +320,123 @@ export interface GhlClient {
   /** What the client knows of its remaining budget (from the last response headers or its own count). */
   rateLimitState(): GhlRateLimitState;
 }
+
+// ---------------------------------------------------------------------------------------------------
+// Webhooks. Signed deliveries carry `webhookId` and `timestamp` next to the event's own fields.
+// ---------------------------------------------------------------------------------------------------
+
+const envelope = {
+  type: z.string(),
+  locationId: z.string().nullish(),
+  webhookId: z.string().nullish(),
+  timestamp: timeLike.nullish(),
+  dateAdded: timeLike.nullish(),
+};
+
+export const WireWebhookEnvelopeSchema = z.looseObject(envelope);
+
+export const WireMessageEventSchema = z.looseObject({
+  ...envelope,
+  contactId: z.string(),
+  conversationId: z.string().nullish(),
+  messageId: z.string().nullish(),
+  emailMessageId: z.string().nullish(),
+  messageType: z.string().nullish(),
+  body: z.string().nullish(),
+  subject: z.string().nullish(),
+  direction: z.string().nullish(),
+  status: z.string().nullish(),
+  from: z.string().nullish(),
+  to: z.string().nullish(),
+  userId: z.string().nullish(),
+  attachments: z.array(z.string()).nullish(),
+});
+
+export const WireContactDndEventSchema = z.looseObject({
+  ...envelope,
+  id: z.string(),
+  dnd: z.boolean().nullish(),
+  dndSettings: z.record(z.string(), WireDndSettingSchema).nullish(),
+  email: z.string().nullish(),
+  phone: z.string().nullish(),
+});
+
+export const WireAppointmentEventSchema = z.looseObject({
+  ...envelope,
+  appointment: z.looseObject({
+    id: z.string(),
+    calendarId: z.string(),
+    contactId: z.string().nullish(),
+    title: z.string().nullish(),
+    appointmentStatus: z.string().nullish(),
+    startTime: z.string(),
+    endTime: z.string(),
+  }),
+});
+
+export const WireOpportunityStageEventSchema = z.looseObject({
+  ...envelope,
+  id: z.string(),
+  contactId: z.string().nullish(),
+  pipelineId: z.string(),
+  pipelineStageId: z.string(),
+  status: z.string().nullish(),
+  name: z.string().nullish(),
+  monetaryValue: z.number().nullish(),
+});
+
+interface GhlEventBase {
+  /** HighLevel's delivery id; null on payloads that lack it (then `checkReplay` derives a key). */
+  webhookId: string | null;
+  locationId: string | null;
+  /** ISO instant of the delivery (`timestamp`, else the event's `dateAdded`). */
+  timestamp: string | null;
+}
+
+export interface GhlMessageEvent extends GhlEventBase {
+  type: 'InboundMessage' | 'OutboundMessage';
+  contactId: string;
+  conversationId: string | null;
+  messageId: string | null;
+  /** SMS, Email, Call, ... as HighLevel names the channel */
+  messageType: string | null;
+  body: string;
+  subject: string | null;
+  from: string | null;
+  to: string | null;
+  attachments: string[];
+}
+
+export interface GhlContactDndEvent extends GhlEventBase {
+  type: 'ContactDndUpdate';
+  contactId: string;
+  dnd: boolean;
+  dndChannels: string[];
+  phone: string | null;
+  email: string | null;
+}
+
+export interface GhlAppointmentEvent extends GhlEventBase {
+  type: 'AppointmentCreate';
+  appointment: GhlAppointment;
+}
+
+export interface GhlOpportunityStageEvent extends GhlEventBase {
+  type: 'OpportunityStageUpdate';
+  opportunityId: string;
+  contactId: string | null;
+  pipelineId: string;
+  pipelineStageId: string;
+  status: string | null;
+  name: string | null;
+  monetaryValue: number | null;
+}
+
+/** Any other event type: acknowledged and ignored, never an error. */
+export interface GhlUnknownEvent extends GhlEventBase {
+  type: 'Unknown';
+  originalType: string;
+  raw: unknown;
+}
+
+export type GhlEvent = GhlMessageEvent | GhlContactDndEvent | GhlAppointmentEvent | GhlOpportunityStageEvent | GhlUnknownEvent;

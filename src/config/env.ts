@@ -96,6 +96,8 @@ export const EnvSchema = z.object({
   CURB_CONFIG_DIR: z.string().min(1).optional(),
   /** Rows stored per transaction by `curb import leads` and the import job. */
   IMPORT_BATCH_SIZE: z.coerce.number().int().min(1).max(20_000).default(2000),
+  /** Largest list accepted by POST /v1/imports. */
+  IMPORT_UPLOAD_LIMIT_BYTES: positiveInt.default(536_870_912),
   ARCGIS_USER_AGENT: z.string().min(1).default('Curb/0.1 (self-hosted lead sourcing; +https://github.com/curb-app/curb)'),
   ARCGIS_MIN_INTERVAL_MS: z.coerce.number().int().min(0).default(1000),
   ARCGIS_TIMEOUT_MS: positiveInt.default(30_000),

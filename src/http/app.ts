@@ -15,6 +15,8 @@ import { healthRoutes } from './routes/health.js';
 import { campaignRoutes } from './routes/v1/campaigns.js';
 import { communicationRoutes } from './routes/v1/communications.js';
 import { contactRoutes } from './routes/v1/contacts.js';
+import { importRoutes } from './routes/v1/imports.js';
+import { propertyRoutes } from './routes/v1/properties.js';
 import { locationRoutes } from './routes/v1/location.js';
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
@@ -61,6 +63,8 @@ export async function buildApp(services: AppServices): Promise<FastifyInstance> 
       await contactRoutes(v1, services);
       await campaignRoutes(v1, services);
       await communicationRoutes(v1, services);
+      await v1.register(async (scope) => importRoutes(scope, services));
+      await propertyRoutes(v1, services);
     },
     { prefix: '/v1' },
   );

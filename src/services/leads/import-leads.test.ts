@@ -2,27 +2,12 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { databaseTargets } from '../../../test/helpers/test-database.js';
 import { createTenant, createTestContext, type TestContext } from '../../../test/helpers/test-services.js';
+import { MESSY_REPORT } from '../../../test/fixtures/imports/messy-report.js';
 import { importLeads } from './import-leads.js';
 
 const fixtures = join(import.meta.dirname, '../../../test/fixtures/imports');
 const messy = join(fixtures, 'messy.csv');
 
-/** Derived by hand from messy.csv (see parse-lead-file.test.ts): 7 rows with an identity, all distinct. */
-export const MESSY_REPORT = {
-  imported: 7,
-  updated: 0,
-  skipped: [{ row: 5, reason: 'no parcel id or situs address' }],
-  warnings: [
-    { row: 2, field: 'phone1', reason: 'phone number too short' },
-    { row: 3, field: 'email', reason: 'email local part has invalid characters' },
-    { row: 6, field: '(row)', reason: 'duplicate of row 1' },
-    { row: 7, field: '(row)', reason: 'row has 5 columns, header has 16' },
-    { row: 8, field: '(row)', reason: 'row has 17 columns, header has 16' },
-    { row: 10, field: 'tax_delinquent', reason: 'expected yes/no, got "maybe"' },
-    { row: 10, field: 'last_sale_date', reason: 'expected a date, got "31/31/2020"' },
-    { row: 10, field: 'phone1', reason: 'phone number contains letters' },
-  ],
-};
 
 async function counts(ctx: TestContext, locationId: string) {
   const q = async (table: string) =>

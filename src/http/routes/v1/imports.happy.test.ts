@@ -45,8 +45,8 @@ describe.each(databaseTargets())('POST /v1/imports → leads.import job → GET 
     const { id } = res.json();
     const done = await waitForDone(auth, id);
     expect(done).toMatchObject({ id, status: 'done', rowsRead: 11, fileName: 'messy.csv', report: MESSY_REPORT, progress: { imported: 7, updated: 0 } });
-    // The upload is removed once stored.
-    expect(readdirSync(join(dataDir, 'uploads'))).toEqual([]);
+    // The upload is removed once stored (just after the report is written).
+    await expect.poll(() => readdirSync(join(dataDir, 'uploads')), { timeout: 5000 }).toEqual([]);
 
     const props = await ctx.app.inject({ method: 'GET', url: '/v1/properties?limit=200', headers: auth });
     expect(props.json().data).toHaveLength(7);

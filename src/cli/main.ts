@@ -3,10 +3,13 @@
 import { Command } from 'commander';
 import { registerDoctor } from './commands/doctor.js';
 import { registerKeys } from './commands/keys.js';
+import { registerLeads } from './commands/leads.js';
 import { registerLocations } from './commands/locations.js';
+import { registerMarkets } from './commands/markets.js';
 import { registerMigrate } from './commands/migrate.js';
 import { registerServe } from './commands/serve.js';
 import { registerShell } from './commands/shell.js';
+import { registerSkipTrace } from './commands/skiptrace.js';
 import { CliExit, type OutputOptions, reportError } from './output.js';
 
 const program = new Command();
@@ -33,6 +36,9 @@ registerKeys(program, run);
 registerLocations(program, run);
 registerDoctor(program, run);
 registerShell(program, run);
+registerLeads(program, run);
+registerMarkets(program, run);
+registerSkipTrace(program, run);
 
 try {
   await program.parseAsync(process.argv);

@@ -48,9 +48,10 @@ export async function selectContactsByOwnerKey(db: SqlRunner, options: { locatio
   if (options.ownerKeys.length === 0) return [];
   return runRows(
     db,
-    sql`select id, owner_key from contacts
-        where location_id = ${options.locationId} and owner_key in (select jsonb_array_elements_text(${JSON.stringify(options.ownerKeys)}::jsonb))
-        order by created_at, id`,
+    sql`select c.id, c.owner_key
+        from jsonb_array_elements_text(${JSON.stringify(options.ownerKeys)}::jsonb) as k(v)
+        join contacts c on c.location_id = ${options.locationId} and c.owner_key = k.v
+        order by c.created_at, c.id`,
   );
 }
 
@@ -59,8 +60,10 @@ export async function selectContactPointsByValue(db: SqlRunner, options: { locat
   if (options.values.length === 0) return [];
   return runRows(
     db,
-    sql`select kind, value, contact_id from contact_points
-        where location_id = ${options.locationId} and value in (select jsonb_array_elements_text(${JSON.stringify(options.values)}::jsonb))`,
+    // (kind, value) pairs so each one is a probe of the (location, kind, value) unique index.
+    sql`select cp.kind, cp.value, cp.contact_id
+        from jsonb_to_recordset(${JSON.stringify(options.values.map((value) => ({ kind: value.startsWith('+') ? 'phone' : 'email', value })))}::jsonb) as x(kind text, value text)
+        join contact_points cp on cp.location_id = ${options.locationId} and cp.kind = x.kind and cp.value = x.value`,
   );
 }
 

@@ -28,12 +28,20 @@ export async function runQueuedImport(deps: Pick<AppServices, 'db' | 'clock' | '
     input: row.filePath!,
     preset: opts.preset,
     mapping: opts.mapping as never,
-    dryRun: false,
+    dryRun: opts.dryRun,
     ...(opts.market ? { market: opts.market } : {}),
     ...(deps.config.env.EMAIL_MX_CHECK ? { mxChecker: createDnsMxChecker({ clock: deps.clock }) } : {}),
     ...(options.signal ? { signal: options.signal } : {}),
   });
   if (!r.ok) deps.logger.info({ importId: row.id, code: r.error.code }, 'import failed on bad input');
+  const now = deps.clock.now();
+  if (opts.dryRun) {
+    // A dry run stores nothing but its report, which the import row carries like any other.
+    await deps.db
+      .update(imports)
+      .set(r.ok ? { status: 'done', rowsRead: r.value.rows, report: r.value.report, finishedAt: now, updatedAt: now } : { status: 'failed', error: r.error.message, finishedAt: now, updatedAt: now })
+      .where(eq(imports.id, row.id));
+  }
   if (row.filePath) await rm(row.filePath, { force: true });
   return { status: r.ok ? 'done' : 'failed' };
 }

@@ -52,6 +52,16 @@ describe.each(databaseTargets())('POST /v1/imports → leads.import job → GET 
     expect(props.json().data).toHaveLength(7);
   }, 60_000);
 
+  it('runs a dry run as a job: the report without storing anything', async () => {
+    const { auth } = await createTenant(ctx.services, 'Dry');
+    const { payload, headers } = multipartBody([['dryRun', 'true']], { name: 'messy.csv', content: messy });
+    const res = await ctx.app.inject({ method: 'POST', url: '/v1/imports', headers: { ...auth, ...headers }, payload });
+    expect(res.statusCode).toBe(202);
+    const done = await waitForDone(auth, res.json().id);
+    expect(done).toMatchObject({ status: 'done', rowsRead: 11, report: MESSY_REPORT });
+    expect((await ctx.app.inject({ method: 'GET', url: '/v1/properties', headers: auth })).json().data).toEqual([]);
+  }, 60_000);
+
   it('takes --map as repeated fields or JSON', async () => {
     const { auth } = await createTenant(ctx.services, 'Mapper');
     const csv = 'APN NUMBER,Owner,Street\n1-2-3,JANE DOE,1 Main St\n';

@@ -11,6 +11,17 @@ import { scoreProperty, type SignalObservation } from '../src/domain/qualify/sco
 import { loadScoringProfile } from '../src/services/leads/load-scoring-profile.js';
 import { parseLeadFile } from '../src/services/leads/parse-lead-file.js';
 import { unwrap } from '../src/lib/result.js';
+import { PGlite } from '@electric-sql/pglite';
+import pg from 'pg';
+import { randomBytes } from 'node:crypto';
+import pino from 'pino';
+import { loadConfig } from '../src/config/env.js';
+import { fromPglite, fromPool, type Database } from '../src/db/client.js';
+import { migrate } from '../src/db/migrate.js';
+import { fixedClock } from '../src/lib/clock.js';
+import { importLeads } from '../src/services/leads/import-leads.js';
+import { createLocation } from '../src/services/locations/create-location.js';
+import type { BenchDb } from './harness.js';
 import { opsPerSecond, type BenchContext } from './harness.js';
 
 const ROWS = 200_000;
@@ -132,4 +143,45 @@ export async function run(ctx: BenchContext): Promise<void> {
   if (emitted !== ROWS) throw new Error(`parse bench emitted ${emitted} of ${ROWS} rows`);
   ctx.report({ metric: 'parse', value: parse, unit: 'rows/s' });
   if (Number.isNaN(sink)) throw new Error('unreachable');
+
+  if (ctx.postgresUrl) ctx.report({ metric: 'import', value: await importFigure('postgres', ctx.postgresUrl), unit: 'rows/s', db: 'postgres' });
+  ctx.report({ metric: 'import', value: await importFigure('pglite'), unit: 'rows/s', db: 'pglite' });
+}
+
+const IMPORT_ROWS = 100_000;
+
+/** Rows per second of `importLeads` (MX off) into a fresh database: a new PostgreSQL database, or an in-memory PGlite. */
+export async function importFigure(db: BenchDb, adminUrl?: string, rows = IMPORT_ROWS): Promise<number> {
+  let database: Database;
+  let drop = async (): Promise<void> => database.close();
+  if (db === 'postgres') {
+    const name = `curb_bench_${randomBytes(6).toString('hex')}`;
+    const admin = new pg.Client({ connectionString: adminUrl });
+    await admin.connect();
+    await admin.query(`create database ${name}`);
+    await admin.end();
+    const url = new URL(adminUrl!);
+    url.pathname = `/${name}`;
+    database = fromPool(new pg.Pool({ connectionString: url.toString(), max: 4 }));
+    drop = async () => {
+      await database.close();
+      const c = new pg.Client({ connectionString: adminUrl });
+      await c.connect();
+      await c.query(`drop database if exists ${name} with (force)`);
+      await c.end();
+    };
+  } else database = fromPglite(await PGlite.create());
+  try {
+    await migrate(database);
+    const config = loadConfig({ NODE_ENV: 'production', DATABASE_URL: 'memory://', EMAIL_MX_CHECK: 'false', LOG_LEVEL: 'silent' });
+    const services = { config, database, db: database.db, clock: fixedClock(AS_OF), logger: pino({ level: 'silent' }) };
+    const location = await createLocation(services as never, { input: { businessName: 'Bench', postalAddress: '1 Main St, Orlando, FL 32801' } });
+    return await measureImport(async (input) => {
+      const r = await importLeads(services, { locationId: location.id, input });
+      if (!r.ok) throw new Error(r.error.message);
+      if (r.value.report.imported !== rows) throw new Error(`import bench stored ${r.value.report.imported} of ${rows} rows`);
+    }, rows);
+  } finally {
+    await drop();
+  }
 }

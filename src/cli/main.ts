@@ -5,10 +5,13 @@ import { registerCompliance } from './commands/compliance.js';
 import { registerDnc } from './commands/dnc.js';
 import { registerDoctor } from './commands/doctor.js';
 import { registerKeys } from './commands/keys.js';
+import { registerLeads } from './commands/leads.js';
 import { registerLocations } from './commands/locations.js';
+import { registerMarkets } from './commands/markets.js';
 import { registerMigrate } from './commands/migrate.js';
 import { registerServe } from './commands/serve.js';
 import { registerShell } from './commands/shell.js';
+import { registerSkipTrace } from './commands/skiptrace.js';
 import { CliExit, type OutputOptions, reportError } from './output.js';
 
 const program = new Command();
@@ -37,6 +40,9 @@ registerDoctor(program, run);
 registerShell(program, run);
 registerCompliance(program, run);
 registerDnc(program, run);
+registerLeads(program, run);
+registerMarkets(program, run);
+registerSkipTrace(program, run);
 
 try {
   await program.parseAsync(process.argv);

@@ -3,6 +3,7 @@
  * schema, grouped by adapter, and reports every bad variable at once. Everything else receives `Config`.
  */
 import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 
 const bool = z
@@ -85,8 +86,30 @@ export const EnvSchema = z.object({
   SKIPTRACE_PROVIDER: z.enum(['csv', 'batchdata']).default('csv'),
   BATCHDATA_API_BASE_URL: url.default('https://api.batchdata.com'),
   BATCHDATA_API_TOKEN: z.string().optional(),
+  BATCHDATA_MIN_INTERVAL_MS: z.coerce.number().int().min(0).default(500),
+  BATCHDATA_TIMEOUT_MS: positiveInt.default(60_000),
 
   EMAIL_MX_CHECK: bool.default(true),
+
+  // Lead sourcing: lists, county parcel layers (ArcGIS REST), MLS (RESO Web API).
+  /** Holds `markets/*.yaml` and `scoring/*.yaml`; default: the `config` folder shipped with Curb. */
+  CURB_CONFIG_DIR: z.string().min(1).optional(),
+  /** Rows stored per transaction by `curb import leads` and the import job. */
+  IMPORT_BATCH_SIZE: z.coerce.number().int().min(1).max(20_000).default(2000),
+  /** Largest list accepted by POST /v1/imports. */
+  IMPORT_UPLOAD_LIMIT_BYTES: positiveInt.default(536_870_912),
+  ARCGIS_USER_AGENT: z.string().min(1).default('Curb/0.1 (self-hosted lead sourcing; +https://github.com/curb-app/curb)'),
+  ARCGIS_MIN_INTERVAL_MS: z.coerce.number().int().min(0).default(1000),
+  ARCGIS_TIMEOUT_MS: positiveInt.default(30_000),
+  ARCGIS_TOKEN: z.string().optional(),
+  RESO_BASE_URL: url.optional(),
+  RESO_TOKEN_URL: url.optional(),
+  RESO_CLIENT_ID: z.string().optional(),
+  RESO_CLIENT_SECRET: z.string().optional(),
+  RESO_SCOPE: z.string().optional(),
+  /** A static bearer token, for servers that issue one instead of OAuth2 client credentials. */
+  RESO_TOKEN: z.string().optional(),
+  RESO_MIN_INTERVAL_MS: z.coerce.number().int().min(0).default(1000),
 });
 
 export type Env = z.infer<typeof EnvSchema>;
@@ -100,7 +123,12 @@ export interface Config {
   env: Env;
   database: DatabaseTarget;
   dataDir: string;
+  /** Markets and scoring profiles live in `<configDir>/markets` and `<configDir>/scoring`. */
+  configDir: string;
 }
+
+/** The `config` folder beside `src/` (or `dist/`) of this package: found from this file, not the working directory. */
+const SHIPPED_CONFIG_DIR = fileURLToPath(new URL('../../config', import.meta.url));
 
 export class ConfigError extends Error {
   readonly problems: Array<{ variable: string; message: string }>;
@@ -128,7 +156,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
       : env.DATABASE_URL === 'memory://'
         ? { kind: 'pglite-memory' }
         : { kind: 'postgres', url: env.DATABASE_URL, poolMax: env.DATABASE_POOL_MAX };
-  return { env, database, dataDir };
+  return { env, database, dataDir, configDir: env.CURB_CONFIG_DIR ? resolve(env.CURB_CONFIG_DIR) : SHIPPED_CONFIG_DIR };
 }
 
 /** The variables a test or tool may read directly (e.g. the test-database factory). */

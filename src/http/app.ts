@@ -17,6 +17,8 @@ import { communicationRoutes } from './routes/v1/communications.js';
 import { complianceRoutes } from './routes/v1/compliance.js';
 import { consentRoutes } from './routes/v1/consent.js';
 import { contactRoutes } from './routes/v1/contacts.js';
+import { importRoutes } from './routes/v1/imports.js';
+import { propertyRoutes } from './routes/v1/properties.js';
 import { locationRoutes } from './routes/v1/location.js';
 import { suppressionRoutes } from './routes/v1/suppressions.js';
 
@@ -67,6 +69,8 @@ export async function buildApp(services: AppServices): Promise<FastifyInstance> 
       await complianceRoutes(v1, services);
       await suppressionRoutes(v1, services);
       await consentRoutes(v1, services);
+      await v1.register(async (scope) => importRoutes(scope, services));
+      await propertyRoutes(v1, services);
     },
     { prefix: '/v1' },
   );

@@ -163,13 +163,20 @@ export const imports = pgTable(
     locationId: uuid('location_id').notNull().references(() => locations.id, { onDelete: 'cascade' }),
     kind: text('kind').notNull(),
     fileName: text('file_name'),
+    /** Where the file is kept while the import runs (uploads), so a retried job can read it again. */
+    filePath: text('file_path'),
+    /** size + SHA-256 of the file: a re-run of the same file resumes this import instead of starting over. */
+    fingerprint: text('fingerprint'),
     preset: text('preset'),
+    /** The options the import was started with (mapping, market, dry run). */
+    options: jsonb('options').$type<Record<string, unknown>>().notNull().default({}),
     status: text('status').notNull().default('queued'),
     rowsRead: integer('rows_read').notNull().default(0),
     report: jsonb('report'),
     error: text('error'),
     createdAt: createdAt(),
+    updatedAt: updatedAt(),
     finishedAt: ts('finished_at'),
   },
-  (t) => [index('imports_location_created').on(t.locationId, t.createdAt)],
+  (t) => [index('imports_location_created').on(t.locationId, t.createdAt), index('imports_location_fingerprint').on(t.locationId, t.fingerprint)],
 );

@@ -1,0 +1,75 @@
+import { readFile } from 'node:fs/promises';
+import type { Command } from 'commander';
+import { createBatchDataProvider } from '../../adapters/skiptrace/batchdata.js';
+import { createCsvSkipTraceProvider, parseSkipTraceCsv } from '../../adapters/skiptrace/csv-results.js';
+import type { SkipTraceProvider } from '../../adapters/skiptrace/interface.js';
+import type { Config } from '../../config/env.js';
+import { AppError, ErrorCode, validationError } from '../../lib/errors.js';
+import { runSkipTrace } from '../../services/enrichment/run-skip-trace.js';
+import { withServices } from '../context.js';
+import { type OutputOptions, writeResult } from '../output.js';
+import { resolveLocationId } from './keys.js';
+
+interface SkipTraceCliOptions {
+  provider?: string;
+  file?: string;
+  limit?: string;
+  location?: string;
+}
+
+/** The provider is picked here, from the option or config SKIPTRACE_PROVIDER. */
+async function providerOf(config: Config, name: 'csv' | 'batchdata', file: string | undefined): Promise<SkipTraceProvider> {
+  switch (name) {
+    case 'csv': {
+      if (!file) throw validationError([{ path: ['file'], message: 'the csv provider needs --file results.csv (parcel_id, phone, email, source)' }], 'option');
+      let text: string;
+      try {
+        text = await readFile(file, 'utf8');
+      } catch (e) {
+        throw new AppError(ErrorCode.BadRequest, `file: ${(e as Error).message}`, { field: 'file' });
+      }
+      const parsed = parseSkipTraceCsv(text);
+      const fatal = parsed.errors.find((e) => e.row <= 1);
+      if (fatal) throw validationError([{ path: [fatal.field], message: fatal.message }], 'skip-trace file');
+      // Row problems (a bad phone on line 7) are reported, the good rows still count.
+      for (const e of parsed.errors) process.stderr.write(`curb: ${file} line ${e.row} ${e.field}: ${e.message}\n`);
+      return createCsvSkipTraceProvider(parsed);
+    }
+    case 'batchdata': {
+      const token = config.env.BATCHDATA_API_TOKEN;
+      if (!token) throw validationError([{ path: ['BATCHDATA_API_TOKEN'], message: 'required for --provider batchdata' }], 'configuration');
+      return createBatchDataProvider({
+        baseUrl: config.env.BATCHDATA_API_BASE_URL,
+        token,
+        minIntervalMs: config.env.BATCHDATA_MIN_INTERVAL_MS,
+        timeoutMs: config.env.BATCHDATA_TIMEOUT_MS,
+      });
+    }
+  }
+}
+
+export function registerSkipTrace(program: Command, run: (fn: (o: OutputOptions) => Promise<void>) => Promise<void>): void {
+  program
+    .command('skiptrace')
+    .description('find phones and emails for properties whose owners have none yet')
+    .option('--provider <name>', 'csv | batchdata (default: config SKIPTRACE_PROVIDER)')
+    .option('--file <path>', 'results CSV for the csv provider (parcel_id, phone, email, source)')
+    .option('--limit <n>', 'at most n properties, highest score first')
+    .option('--location <id>', 'location id (optional when there is one location)')
+    .action((opts: SkipTraceCliOptions) =>
+      run((o) =>
+        withServices(async (services) => {
+          const name = (opts.provider ?? services.config.env.SKIPTRACE_PROVIDER) as string;
+          if (name !== 'csv' && name !== 'batchdata') throw validationError([{ path: ['provider'], message: 'csv or batchdata' }], 'option');
+          const limit = opts.limit === undefined ? undefined : Number(opts.limit);
+          if (limit !== undefined && (!Number.isInteger(limit) || limit < 1)) throw validationError([{ path: ['limit'], message: 'must be a positive whole number' }], 'option');
+          const locationId = await resolveLocationId(services, opts.location);
+          const provider = await providerOf(services.config, name, opts.file);
+          const report = await runSkipTrace(services, { locationId, provider, ...(limit ? { limit } : {}) });
+          writeResult(o, report, () =>
+            `requested ${report.requested}, matched ${report.matched}, with phone ${report.withPhone}, with email ${report.withEmail}, coverage ${(report.coverage * 100).toFixed(1)}%`,
+          );
+        }),
+      ),
+    );
+}

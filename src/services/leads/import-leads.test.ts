@@ -1,0 +1,128 @@
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { databaseTargets } from '../../../test/helpers/test-database.js';
+import { createTenant, createTestContext, type TestContext } from '../../../test/helpers/test-services.js';
+import { MESSY_REPORT } from '../../../test/fixtures/imports/messy-report.js';
+import { importLeads } from './import-leads.js';
+
+const fixtures = join(import.meta.dirname, '../../../test/fixtures/imports');
+const messy = join(fixtures, 'messy.csv');
+
+
+async function counts(ctx: TestContext, locationId: string) {
+  const q = async (table: string) =>
+    (await ctx.services.database.executeSql<{ n: number }>(`select count(*)::int as n from ${table} where location_id = $1`, [locationId])).rows[0]!.n;
+  const links = (
+    await ctx.services.database.executeSql<{ n: number }>('select count(*)::int as n from property_contacts pc join properties p on p.id = pc.property_id where p.location_id = $1', [locationId])
+  ).rows[0]!.n;
+  return { properties: await q('properties'), contacts: await q('contacts'), points: await q('contact_points'), statuses: await q('lead_statuses'), links };
+}
+
+describe.each(databaseTargets())('importLeads (%s)', (kind) => {
+  let ctx: TestContext;
+  beforeAll(async () => {
+    ctx = await createTestContext(kind, { env: { EMAIL_MX_CHECK: 'false' } });
+  });
+  afterAll(async () => ctx.close());
+
+  it('imports the messy fixture with the exact report, and a re-import changes nothing', async () => {
+    const { location } = await createTenant(ctx.services);
+    const first = await importLeads(ctx.services, { locationId: location.id, input: messy });
+    expect(first.ok && first.value.report).toEqual(MESSY_REPORT);
+    const before = await counts(ctx, location.id);
+    expect(before).toMatchObject({ properties: 7 });
+    // Owners: José (phone + email), Liam (two points), Zoë (phone), SMITH (mailing-less, no points → none),
+    // ROE JOHN EST (phone), ROE "JACK" (no mailing, no points → none), Ana Ruiz (phone + email).
+    expect(before.contacts).toBe(5);
+    expect(before.statuses).toBe(5);
+    const stamps = await ctx.services.database.executeSql('select id, updated_at from properties order by id', []);
+
+    const again = await importLeads(ctx.services, { locationId: location.id, input: messy });
+    expect(again.ok && again.value.report).toEqual({ ...MESSY_REPORT, imported: 0, updated: 0 });
+    expect(await counts(ctx, location.id)).toEqual(before);
+    expect((await ctx.services.database.executeSql('select id, updated_at from properties order by id', [])).rows).toEqual(stamps.rows);
+  });
+
+  it('scores and tiers each property and keeps the contributions', async () => {
+    const { location } = await createTenant(ctx.services, 'Scores');
+    await importLeads(ctx.services, { locationId: location.id, input: messy });
+    const rows = await ctx.services.database.executeSql<{ parcel_id: string; score: number; tier: string; score_contributions: Array<{ signal: string }>; market_id: string | null }>(
+      "select parcel_id, score, tier, score_contributions, market_id from properties where location_id = $1 and parcel_id = '292218000000001'",
+      [location.id],
+    );
+    const jose = rows.rows[0]!;
+    expect(jose.score).toBeGreaterThan(0);
+    expect(jose.tier).toMatch(/^(A|B\+|B|C|D)$/);
+    expect(jose.score_contributions.map((c) => c.signal)).toEqual(expect.arrayContaining(['tax_delinquent_1y', 'out_of_state']));
+    // Orlando is one of Orange County's cities.
+    expect(jose.market_id).not.toBeNull();
+  });
+
+  it('resumes an interrupted import without duplicates and ends with the same report', async () => {
+    const { location } = await createTenant(ctx.services, 'Resume');
+    let batches = 0;
+    await expect(
+      importLeads(ctx.services, {
+        locationId: location.id,
+        input: messy,
+        batchSize: 2,
+        onProgress: () => {
+          if (++batches === 2) throw new Error('simulated crash');
+        },
+      }),
+    ).rejects.toThrow('simulated crash');
+    const [row] = (await ctx.services.database.executeSql<{ status: string; rows_read: number }>('select status, rows_read from imports where location_id = $1', [location.id])).rows;
+    // Batches of two emitted rows: [1, 2] and [3, 7] were committed before the crash.
+    expect(row).toEqual({ status: 'interrupted', rows_read: 7 });
+    expect((await counts(ctx, location.id)).properties).toBe(4);
+
+    const resumed = await importLeads(ctx.services, { locationId: location.id, input: messy, batchSize: 2 });
+    expect(resumed.ok && resumed.value).toMatchObject({ resumedAfterRow: 7, report: MESSY_REPORT });
+    expect((await counts(ctx, location.id)).properties).toBe(7);
+    const all = (await ctx.services.database.executeSql<{ status: string; rows_read: number }>('select status, rows_read from imports where location_id = $1', [location.id])).rows;
+    expect(all).toEqual([{ status: 'done', rows_read: 11 }]);
+  });
+
+  it('stops at an abort signal and keeps the committed batches', async () => {
+    const { location } = await createTenant(ctx.services, 'Abort');
+    const abort = new AbortController();
+    await expect(
+      importLeads(ctx.services, { locationId: location.id, input: messy, batchSize: 3, signal: abort.signal, onProgress: () => abort.abort(new Error('stop')) }),
+    ).rejects.toThrow('stop');
+    expect((await counts(ctx, location.id)).properties).toBe(3);
+    const resumed = await importLeads(ctx.services, { locationId: location.id, input: messy, batchSize: 3 });
+    expect(resumed.ok && resumed.value.report).toEqual(MESSY_REPORT);
+  });
+
+  it('makes one contact of one owner named in a PropStream and a BatchLeads file', async () => {
+    const { location } = await createTenant(ctx.services, 'Owners');
+    const a = await importLeads(ctx.services, { locationId: location.id, input: join(fixtures, 'owner-propstream.csv'), preset: 'propstream' });
+    const b = await importLeads(ctx.services, { locationId: location.id, input: join(fixtures, 'owner-batchleads.csv'), preset: 'batchleads' });
+    expect(a.ok && a.value.report.imported).toBe(1);
+    expect(b.ok && b.value.report.imported).toBe(1);
+    const c = await counts(ctx, location.id);
+    expect(c).toMatchObject({ properties: 2, contacts: 1, points: 3, links: 2, statuses: 1 });
+    const points = await ctx.services.database.executeSql<{ kind: string; value: string; source: string }>(
+      'select kind, value, source from contact_points where location_id = $1 order by value',
+      [location.id],
+    );
+    expect(points.rows).toEqual([
+      { kind: 'phone', value: '+13215550102', source: 'batchleads' },
+      { kind: 'phone', value: '+14075550101', source: 'propstream' },
+      { kind: 'email', value: 'jane.doe@example.com', source: 'batchleads' },
+    ]);
+  });
+
+  it('dry run counts without storing anything', async () => {
+    const { location } = await createTenant(ctx.services, 'Dry');
+    const r = await importLeads(ctx.services, { locationId: location.id, input: messy, dryRun: true });
+    expect(r.ok && r.value.report).toEqual(MESSY_REPORT);
+    expect(await counts(ctx, location.id)).toEqual({ properties: 0, contacts: 0, points: 0, statuses: 0, links: 0 });
+  });
+
+  it('rejects an unknown market naming the field', async () => {
+    const { location } = await createTenant(ctx.services, 'Market');
+    const r = await importLeads(ctx.services, { locationId: location.id, input: messy, market: 'atlantis' });
+    expect(r).toMatchObject({ ok: false, error: { code: 'market_unknown', details: { field: 'market' } } });
+  });
+});

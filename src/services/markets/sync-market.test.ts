@@ -1,0 +1,90 @@
+import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startArcgisServer, type FakeArcgisServer } from '../../../test/fakes/arcgis-server.js';
+import { databaseTargets } from '../../../test/helpers/test-database.js';
+import { createTenant, createTestContext, type TestContext } from '../../../test/helpers/test-services.js';
+import { syncMarket } from './sync-market.js';
+
+const ROOT = resolve(import.meta.dirname, '../../..');
+
+function configDirFor(server: FakeArcgisServer): string {
+  const dir = mkdtempSync(join(tmpdir(), 'curb-markets-'));
+  mkdirSync(join(dir, 'markets'));
+  cpSync(join(ROOT, 'config/scoring'), join(dir, 'scoring'), { recursive: true });
+  writeFileSync(
+    join(dir, 'markets/testland-fl.yaml'),
+    `id: testland-fl
+name: Testland County, FL
+county: Testland
+state: FL
+fips: "12999"
+fl_dor_co_no: 58
+timezone: America/New_York
+scoring_profile: wholesale-fl-v1
+local_context: "A fictional county for tests."
+cities: [Orlando]
+sources:
+  parcel_lookup:
+    kind: arcgis_query
+    status: verified
+    url: ${server.parcelLayerUrl}
+    field_map: { parcel_id: PARCEL, owner_name_1: NAME1, owner_name_2: NAME2, mail_line_1: ADD1, mail_line_2: ADD2, mail_city: CITY, mail_state: STATE, mail_zip: ZIP,
+                 situs_line_1: SITUS, situs_city: SITUS_CITY, situs_zip: SITUS_ZIP, just_value: TOTAL_MKT, land_value: LAND_MKT, building_value: BLDG_MKT,
+                 use_code: DOR_CODE, sale_date: SALE_DATE, sale_price: SALE_PRICE }
+`,
+  );
+  return dir;
+}
+
+describe.each(databaseTargets())('syncMarket against a local ArcGIS server (%s)', (kind) => {
+  let ctx: TestContext;
+  let server: FakeArcgisServer;
+  let configDir: string;
+  beforeAll(async () => {
+    server = await startArcgisServer();
+    configDir = configDirFor(server);
+    ctx = await createTestContext(kind, { env: { EMAIL_MX_CHECK: 'false', CURB_CONFIG_DIR: configDir, ARCGIS_MIN_INTERVAL_MS: '0', IMPORT_BATCH_SIZE: '500' } });
+  });
+  afterAll(async () => {
+    await ctx.close();
+    await server.close();
+    rmSync(configDir, { recursive: true, force: true });
+  });
+
+  it('stores the parcel layer as scored properties tagged with the source, and a re-sync changes nothing', async () => {
+    const { location } = await createTenant(ctx.services);
+    const first = await syncMarket(ctx.services, { locationId: location.id, market: 'testland' });
+    expect(first).toEqual({ market: 'testland-fl', source: 'parcel_lookup', read: server.recordCount, imported: server.recordCount, updated: 0, failed: [] });
+    const rows = await ctx.services.database.executeSql<{ n: number; sources: string[]; scored: number }>(
+      "select count(*)::int as n, array_agg(distinct source) as sources, count(tier)::int as scored from properties where location_id = $1",
+      [location.id],
+    );
+    expect(rows.rows[0]).toEqual({ n: server.recordCount, sources: ['arcgis:testland-fl'], scored: server.recordCount });
+    const one = await ctx.services.database.executeSql<{ owner_name: string; just_value: string; last_sale_date: string; market: string }>(
+      "select p.owner_name, p.just_value::text, p.last_sale_date::text, m.key as market from properties p join markets m on m.id = p.market_id where p.location_id = $1 and p.parcel_id = '292218000000003'",
+      [location.id],
+    );
+    expect(one.rows[0]).toMatchObject({ owner_name: expect.any(String), market: 'testland-fl' });
+    expect(one.rows[0]!.last_sale_date).toMatch(/^2010-06-2\d$/);
+
+    const again = await syncMarket(ctx.services, { locationId: location.id, market: 'testland-fl' });
+    expect(again).toMatchObject({ read: server.recordCount, imported: 0, updated: 0 });
+  }, 120_000);
+
+  it('stops at --limit and reports a failing server without losing what was stored', async () => {
+    const { location } = await createTenant(ctx.services, 'Limit');
+    expect(await syncMarket(ctx.services, { locationId: location.id, market: 'testland-fl', limit: 10 })).toMatchObject({ read: 10, imported: 10 });
+    server.scenario.errorBody = { code: 400, message: 'Unable to complete operation.', times: 100 };
+    try {
+      const r = await syncMarket(ctx.services, { locationId: location.id, market: 'testland-fl' });
+      expect(r.imported).toBe(0);
+      expect(r.failed).toEqual([{ row: 0, reason: expect.stringContaining('Unable to complete operation') }]);
+    } finally {
+      server.resetScenario();
+    }
+    const n = await ctx.services.database.executeSql<{ n: number }>('select count(*)::int as n from properties where location_id = $1', [location.id]);
+    expect(n.rows[0]!.n).toBe(10);
+  }, 120_000);
+});

@@ -1,0 +1,59 @@
+/**
+ * `curb import leads`, `curb markets` and `curb skiptrace` through the real CLI process, on an embedded
+ * PGlite data directory and on a fresh PostgreSQL database.
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { MESSY_REPORT } from '../fixtures/imports/messy-report.js';
+import { createFreshPostgresDatabase, databaseTargets } from '../helpers/test-database.js';
+
+const ROOT = resolve(import.meta.dirname, '../..');
+const messy = join(ROOT, 'test/fixtures/imports/messy.csv');
+
+describe.each(databaseTargets())('curb import leads (%s)', (kind) => {
+  const dataDir = mkdtempSync(join(tmpdir(), 'curb-cli-leads-'));
+  let env: Record<string, string>;
+  let drop = async (): Promise<void> => {};
+  const curb = (...args: string[]) => {
+    const r = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args], { cwd: ROOT, env: { ...process.env, ...env }, encoding: 'utf8', timeout: 60_000 });
+    return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+  };
+
+  beforeAll(async () => {
+    env = { CURB_DATA_DIR: dataDir, EMAIL_MX_CHECK: 'false', LOG_LEVEL: 'silent' };
+    if (kind === 'postgres') {
+      const fresh = await createFreshPostgresDatabase();
+      env.DATABASE_URL = fresh.url;
+      drop = fresh.drop;
+    }
+    expect(curb('--json', 'locations', 'create', '--name', 'CLI Buyers').code).toBe(0);
+  }, 120_000);
+  afterAll(async () => {
+    await drop();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('prints only the report with --json, and nothing new on a re-run', () => {
+    const first = curb('--json', 'import', 'leads', messy);
+    expect(first.code).toBe(0);
+    expect(JSON.parse(first.stdout)).toEqual(MESSY_REPORT);
+    const again = curb('--json', 'import', 'leads', messy, '--preset', 'generic');
+    expect(JSON.parse(again.stdout)).toEqual({ ...MESSY_REPORT, imported: 0, updated: 0 });
+  }, 120_000);
+
+  it('exits 2 naming a malformed --map', () => {
+    const r = curb('--json', 'import', 'leads', messy, '--map', 'phone1');
+    expect(r.code).toBe(2);
+    expect(JSON.parse(r.stdout).error).toMatchObject({ code: 'validation_failed', details: { issues: [{ path: 'map' }] } });
+    expect(JSON.parse(r.stdout).error.message).toContain('phone1');
+  }, 60_000);
+
+  it('lists the markets', () => {
+    const r = curb('--json', 'markets', 'list');
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout).data.map((m: { key: string }) => m.key)).toContain('orange-fl');
+  }, 60_000);
+});

@@ -16,6 +16,7 @@ import { campaignRoutes } from './routes/v1/campaigns.js';
 import { communicationRoutes } from './routes/v1/communications.js';
 import { contactRoutes } from './routes/v1/contacts.js';
 import { locationRoutes } from './routes/v1/location.js';
+import { messageRoutes } from './routes/v1/messages.js';
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
 
@@ -61,6 +62,7 @@ export async function buildApp(services: AppServices): Promise<FastifyInstance> 
       await contactRoutes(v1, services);
       await campaignRoutes(v1, services);
       await communicationRoutes(v1, services);
+      await messageRoutes(v1, services);
     },
     { prefix: '/v1' },
   );

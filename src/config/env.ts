@@ -11,6 +11,8 @@ const bool = z
 const port = z.coerce.number().int().min(0).max(65535);
 const positiveInt = z.coerce.number().int().positive();
 const url = z.string().url();
+// `localhost:8000` parses as a URL with scheme `localhost:`; a model server must be http(s).
+const httpUrl = z.url({ protocol: /^https?$/, message: 'must be an http:// or https:// URL' });
 const usd = z.coerce.number().min(0).max(1000);
 
 export const EnvSchema = z.object({
@@ -53,7 +55,7 @@ export const EnvSchema = z.object({
 
   // Model provider.
   LLM_PROVIDER: z.enum(['template', 'ollama', 'openai', 'anthropic']).default('template'),
-  OLLAMA_HOST: url.default('http://localhost:11434'),
+  OLLAMA_HOST: httpUrl.default('http://localhost:11434'),
   LLM_MODEL: z.string().min(1).default('llama3.1:8b'),
   LLM_TEMPERATURE: z.coerce.number().min(0).max(2).default(0.7),
   // Defaults match the adapters' (LlmSettingsSchema): an 8B model on a CPU needs the long timeout.
@@ -65,10 +67,10 @@ export const EnvSchema = z.object({
   /** Model compute price per million tokens, recorded in `costs` (0 for a local model). */
   LLM_INPUT_PRICE_PER_MTOK_USD: usd.default(0),
   LLM_OUTPUT_PRICE_PER_MTOK_USD: usd.default(0),
-  OPENAI_BASE_URL: url.default('https://api.openai.com/v1'),
+  OPENAI_BASE_URL: httpUrl.default('https://api.openai.com/v1'),
   OPENAI_API_KEY: z.string().optional(),
   ANTHROPIC_API_KEY: z.string().optional(),
-  ANTHROPIC_BASE_URL: url.default('https://api.anthropic.com'),
+  ANTHROPIC_BASE_URL: httpUrl.default('https://api.anthropic.com'),
   ANTHROPIC_MODEL: z.string().min(1).default('claude-haiku-4-5'),
 
   // Outbound prices for previews and cost estimates (US dollars; Twilio US list price per SMS segment).

@@ -3,10 +3,13 @@
 import { Command } from 'commander';
 import { registerDoctor } from './commands/doctor.js';
 import { registerKeys } from './commands/keys.js';
+import { registerLlm } from './commands/llm.js';
 import { registerLocations } from './commands/locations.js';
 import { registerMigrate } from './commands/migrate.js';
 import { registerServe } from './commands/serve.js';
 import { registerShell } from './commands/shell.js';
+import { registerSms } from './commands/sms.js';
+import { registerTemplates } from './commands/templates.js';
 import { CliExit, type OutputOptions, reportError } from './output.js';
 
 const program = new Command();
@@ -33,6 +36,9 @@ registerKeys(program, run);
 registerLocations(program, run);
 registerDoctor(program, run);
 registerShell(program, run);
+registerSms(program, run);
+registerLlm(program, run);
+registerTemplates(program, run);
 
 try {
   await program.parseAsync(process.argv);

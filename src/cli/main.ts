@@ -6,12 +6,15 @@ import { registerDnc } from './commands/dnc.js';
 import { registerDoctor } from './commands/doctor.js';
 import { registerKeys } from './commands/keys.js';
 import { registerLeads } from './commands/leads.js';
+import { registerLlm } from './commands/llm.js';
 import { registerLocations } from './commands/locations.js';
 import { registerMarkets } from './commands/markets.js';
 import { registerMigrate } from './commands/migrate.js';
 import { registerServe } from './commands/serve.js';
 import { registerShell } from './commands/shell.js';
 import { registerSkipTrace } from './commands/skiptrace.js';
+import { registerSms } from './commands/sms.js';
+import { registerTemplates } from './commands/templates.js';
 import { CliExit, type OutputOptions, reportError } from './output.js';
 
 const program = new Command();
@@ -43,6 +46,9 @@ registerDnc(program, run);
 registerLeads(program, run);
 registerMarkets(program, run);
 registerSkipTrace(program, run);
+registerSms(program, run);
+registerLlm(program, run);
+registerTemplates(program, run);
 
 try {
   await program.parseAsync(process.argv);

@@ -30,4 +30,57 @@ describe('loadConfig', () => {
       expect((e as Error).message).toContain('PORT');
     }
   });
+
+  it('parses the model and price settings, with defaults that match the adapters', () => {
+    const e = loadConfig({}).env;
+    expect(e).toMatchObject({
+      LLM_RETRIES: 2,
+      LLM_CIRCUIT_FAILURES: 5,
+      LLM_CIRCUIT_COOLDOWN_MS: 30_000,
+      LLM_MAX_TOKENS: 512,
+      LLM_TIMEOUT_MS: 60_000,
+      OPENAI_BASE_URL: 'https://api.openai.com/v1',
+      ANTHROPIC_MODEL: 'claude-haiku-4-5',
+      SMS_PRICE_PER_SEGMENT_USD: 0.0079,
+      VOICEMAIL_PRICE_USD: 0.014,
+      EMAIL_PRICE_USD: 0,
+      LLM_INPUT_PRICE_PER_MTOK_USD: 0,
+      LLM_OUTPUT_PRICE_PER_MTOK_USD: 0,
+    });
+    const c = loadConfig({ LLM_RETRIES: '0', SMS_PRICE_PER_SEGMENT_USD: '0.0083', LLM_PROVIDER: 'anthropic', ANTHROPIC_API_KEY: 'sk-ant-x', ANTHROPIC_MODEL: 'claude-sonnet-4-5' }).env;
+    expect(c).toMatchObject({ LLM_RETRIES: 0, SMS_PRICE_PER_SEGMENT_USD: 0.0083, ANTHROPIC_MODEL: 'claude-sonnet-4-5' });
+  });
+
+  it('lists every bad model and price setting', () => {
+    try {
+      loadConfig({
+        LLM_RETRIES: '-1',
+        LLM_CIRCUIT_FAILURES: '0',
+        LLM_CIRCUIT_COOLDOWN_MS: 'soon',
+        SMS_PRICE_PER_SEGMENT_USD: '-0.01',
+        VOICEMAIL_PRICE_USD: 'cheap',
+        EMAIL_PRICE_USD: '-1',
+        LLM_INPUT_PRICE_PER_MTOK_USD: 'x',
+        OPENAI_BASE_URL: 'localhost:8000',
+        LLM_PROVIDER: 'anthropic',
+      });
+      expect.unreachable();
+    } catch (e) {
+      expect(e).toBeInstanceOf(ConfigError);
+      expect((e as ConfigError).problems.map((p) => p.variable).sort()).toEqual([
+        'EMAIL_PRICE_USD',
+        'LLM_CIRCUIT_COOLDOWN_MS',
+        'LLM_CIRCUIT_FAILURES',
+        'LLM_INPUT_PRICE_PER_MTOK_USD',
+        'LLM_RETRIES',
+        'OPENAI_BASE_URL',
+        'SMS_PRICE_PER_SEGMENT_USD',
+        'VOICEMAIL_PRICE_USD',
+      ]);
+    }
+  });
+
+  it('requires ANTHROPIC_API_KEY with LLM_PROVIDER=anthropic', () => {
+    expect(() => loadConfig({ LLM_PROVIDER: 'anthropic' })).toThrow(/ANTHROPIC_API_KEY: required when LLM_PROVIDER=anthropic/);
+  });
 });

@@ -12,6 +12,9 @@ const bool = z
 const port = z.coerce.number().int().min(0).max(65535);
 const positiveInt = z.coerce.number().int().positive();
 const url = z.string().url();
+// `localhost:8000` parses as a URL with scheme `localhost:`; a model server must be http(s).
+const httpUrl = z.url({ protocol: /^https?$/, message: 'must be an http:// or https:// URL' });
+const usd = z.coerce.number().min(0).max(1000);
 
 export const EnvSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
@@ -53,15 +56,28 @@ export const EnvSchema = z.object({
 
   // Model provider.
   LLM_PROVIDER: z.enum(['template', 'ollama', 'openai', 'anthropic']).default('template'),
-  OLLAMA_HOST: url.default('http://localhost:11434'),
+  OLLAMA_HOST: httpUrl.default('http://localhost:11434'),
   LLM_MODEL: z.string().min(1).default('llama3.1:8b'),
   LLM_TEMPERATURE: z.coerce.number().min(0).max(2).default(0.7),
-  LLM_MAX_TOKENS: positiveInt.default(256),
-  LLM_TIMEOUT_MS: positiveInt.default(30_000),
-  OPENAI_BASE_URL: url.optional(),
+  // Defaults match the adapters' (LlmSettingsSchema): an 8B model on a CPU needs the long timeout.
+  LLM_MAX_TOKENS: positiveInt.max(8192).default(512),
+  LLM_TIMEOUT_MS: positiveInt.default(60_000),
+  LLM_RETRIES: z.coerce.number().int().min(0).max(10).default(2),
+  LLM_CIRCUIT_FAILURES: positiveInt.default(5),
+  LLM_CIRCUIT_COOLDOWN_MS: positiveInt.default(30_000),
+  /** Model compute price per million tokens, recorded in `costs` (0 for a local model). */
+  LLM_INPUT_PRICE_PER_MTOK_USD: usd.default(0),
+  LLM_OUTPUT_PRICE_PER_MTOK_USD: usd.default(0),
+  OPENAI_BASE_URL: httpUrl.default('https://api.openai.com/v1'),
   OPENAI_API_KEY: z.string().optional(),
   ANTHROPIC_API_KEY: z.string().optional(),
-  ANTHROPIC_BASE_URL: url.default('https://api.anthropic.com'),
+  ANTHROPIC_BASE_URL: httpUrl.default('https://api.anthropic.com'),
+  ANTHROPIC_MODEL: z.string().min(1).default('claude-haiku-4-5'),
+
+  // Outbound prices for previews and cost estimates (US dollars; Twilio US list price per SMS segment).
+  SMS_PRICE_PER_SEGMENT_USD: usd.default(0.0079),
+  VOICEMAIL_PRICE_USD: usd.default(0.014),
+  EMAIL_PRICE_USD: usd.default(0),
 
   // GoHighLevel.
   GHL_API_BASE_URL: url.default('https://services.leadconnectorhq.com'),
@@ -110,6 +126,9 @@ export const EnvSchema = z.object({
   /** A static bearer token, for servers that issue one instead of OAuth2 client credentials. */
   RESO_TOKEN: z.string().optional(),
   RESO_MIN_INTERVAL_MS: z.coerce.number().int().min(0).default(1000),
+}).superRefine((e, ctx) => {
+  // Checked here, not at the first model call, so a misconfigured server refuses to start.
+  if (e.LLM_PROVIDER === 'anthropic' && !e.ANTHROPIC_API_KEY) ctx.addIssue({ code: 'custom', path: ['ANTHROPIC_API_KEY'], message: 'required when LLM_PROVIDER=anthropic' });
 });
 
 export type Env = z.infer<typeof EnvSchema>;

@@ -21,6 +21,7 @@ import { importRoutes } from './routes/v1/imports.js';
 import { propertyRoutes } from './routes/v1/properties.js';
 import { locationRoutes } from './routes/v1/location.js';
 import { suppressionRoutes } from './routes/v1/suppressions.js';
+import { messageRoutes } from './routes/v1/messages.js';
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
 
@@ -71,6 +72,7 @@ export async function buildApp(services: AppServices): Promise<FastifyInstance> 
       await consentRoutes(v1, services);
       await v1.register(async (scope) => importRoutes(scope, services));
       await propertyRoutes(v1, services);
+      await messageRoutes(v1, services);
     },
     { prefix: '/v1' },
   );

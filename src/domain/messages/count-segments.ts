@@ -64,7 +64,9 @@ export function countSegments(text: string): SegmentCount {
   if (n === 0) return { encoding: 'GSM-7', segments: 0, characters: 0, units: 0, unitsPerSegment: GSM_SINGLE, nonGsmChars: [] };
   if (nonGsm === undefined) {
     if (septets <= GSM_SINGLE) return { encoding: 'GSM-7', segments: 1, characters, units: septets, unitsPerSegment: GSM_SINGLE, nonGsmChars: [] };
-    return { encoding: 'GSM-7', segments: packGsm(text), characters, units: septets, unitsPerSegment: GSM_PART, nonGsmChars: [] };
+    // Without extension characters every septet is one character and nothing can straddle a part.
+    const segments = septets === n ? Math.ceil(septets / GSM_PART) : packGsm(text);
+    return { encoding: 'GSM-7', segments, characters, units: septets, unitsPerSegment: GSM_PART, nonGsmChars: [] };
   }
   // UCS-2 counts UTF-16 code units: a surrogate pair (most emoji) is two.
   if (n <= UCS2_SINGLE) return { encoding: 'UCS-2', segments: 1, characters, units: n, unitsPerSegment: UCS2_SINGLE, nonGsmChars: nonGsm };

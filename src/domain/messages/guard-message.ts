@@ -129,9 +129,19 @@ for (const [list, code] of [[FORBIDDEN_PHRASES, 'forbidden_content'], [SPAM_PHRA
 }
 const DATE_WORDS = new Set('monday tuesday wednesday thursday friday saturday sunday january february march april june july august september october november december'.split(' '));
 const MONEY_WORDS = new Set(['hundred', 'thousand', 'million', 'billion', 'grand']);
+
+// Every word the pass looks for, with what it is: one map lookup per word instead of one per list.
+const PHRASE_START = 1;
+const FORBIDDEN = 2;
+const SPAM = 4;
+const DATE = 8;
+const MONEY_WORD = 16;
+const WORD_FLAGS = new Map<string, number>();
+for (const [words, flag] of [[PHRASES_BY_FIRST_WORD.keys(), PHRASE_START], [FORBIDDEN_WORDS, FORBIDDEN], [SPAM_WORDS, SPAM], [DATE_WORDS, DATE], [MONEY_WORDS, MONEY_WORD]] as const) {
+  for (const w of words) WORD_FLAGS.set(w, (WORD_FLAGS.get(w) ?? 0) | flag);
+}
 const REPEATED_PUNCTUATION = /[!?]{2,}|\.{4,}/g;
 const DECEPTIVE_SUBJECT = /^\s*(?:re|fwd?|fw)\s*:/i;
-const WORD = /[A-Za-z][A-Za-z'’-]*/g;
 const CAPS_ALLOWED = new Set(['STOP', 'HELP', 'START', 'INFO', 'YES', 'LLC', 'INC', 'PLLC', 'USA', 'HOA', 'MLS', 'FAQ', 'EST', 'EDT', 'UNSUBSCRIBE', 'CEO']);
 // Words people capitalise mid-sentence that are not names.
 const COMMON_CAPITALIZED = new Set([
@@ -323,43 +333,64 @@ function checkWords(work: string, facts: FactSet, limits: MessageLimits, add: Ad
   const names = new Set<string>();
   const caps: string[] = [];
   let lower: string | undefined;
-  for (const m of work.matchAll(WORD)) {
-    const w = m[0];
-    let key = w.toLowerCase();
-    if (key.includes("'") || key.includes('’') || key.includes('-')) key = key.replace(/’/g, "'").replace(/'s$/, '').replace(/[-']+$/, '');
-    const phrases = PHRASES_BY_FIRST_WORD.get(key);
-    if (phrases) {
-      // Same length as `work`, so the match index points at the same word.
+  const n = work.length;
+  // A hand-rolled scan for WORD (/[A-Za-z][A-Za-z'’-]*/): a long email has hundreds of words, and most
+  // are lower-case words that need one map lookup and no copies.
+  for (let i = 0; i < n; ) {
+    const c = work.charCodeAt(i);
+    if (!isLetter(c)) {
+      i++;
+      continue;
+    }
+    const start = i;
+    let upper = c <= 90;
+    let joined = false;
+    for (i++; i < n; i++) {
+      const d = work.charCodeAt(i);
+      if (isLetter(d)) {
+        if (d <= 90) upper = true;
+      } else if (d === 39 || d === 0x2019 || d === 45) joined = true;
+      else break;
+    }
+    const w = work.slice(start, i);
+    let key = upper ? w.toLowerCase() : w;
+    if (joined) key = key.replace(/’/g, "'").replace(/'s$/, '').replace(/[-']+$/, '');
+    const flags = WORD_FLAGS.get(key) ?? 0;
+    if (flags & PHRASE_START) {
+      // Same length as `work`, so the word's index points at the same word.
       lower ??= work.toLowerCase().replace(/’/g, "'");
-      for (const { phrase, code } of phrases) {
-        if (!lower.startsWith(phrase, m.index)) continue;
+      for (const { phrase, code } of PHRASES_BY_FIRST_WORD.get(key)!) {
+        if (!lower.startsWith(phrase, start)) continue;
         if (code === 'forbidden_content') add(code, `"${phrase}": no third-party lead generation or sharing of contact data`);
         else if (!facts.text.includes(normalizeText(phrase))) add(code, `"${phrase}" is a phrase carriers and spam filters flag`);
       }
     }
-    if (FORBIDDEN_WORDS.has(key) || key.startsWith(FORBIDDEN_PREFIX)) {
+    if (flags & FORBIDDEN || (key.charCodeAt(0) === 112 && key.startsWith(FORBIDDEN_PREFIX))) {
       // A street named "Gun Club Rd" in the prospect's own address is not a firearms message.
       if (!facts.text.includes(` ${key} `)) add('forbidden_content', `"${w}" is disallowed content on US messaging (SHAFT, cannabis, gambling, lead sharing)`);
       continue;
     }
-    if (SPAM_WORDS.has(key)) add('spam_phrase', `"${w}" is a word carriers and spam filters flag`);
-    if (DATE_WORDS.has(key)) {
+    if (flags & SPAM) add('spam_phrase', `"${w}" is a word carriers and spam filters flag`);
+    if (flags & DATE) {
       if (!facts.words.has(key)) add('unsupported_date', `"${w}": dates and deadlines must come from the facts`);
       continue;
     }
-    if (MONEY_WORDS.has(key) && !facts.words.has(key)) add('unsupported_price', `"${w}": amounts must come from the facts`);
-    const c = w.charCodeAt(0);
-    if (c < 65 || c > 90) continue;
+    if (flags & MONEY_WORD && !facts.words.has(key)) add('unsupported_price', `"${w}": amounts must come from the facts`);
+    if (c > 90) continue;
     if (w.length > 1 && w === w.toUpperCase()) {
       // Shouting is the lint's business; acronyms of facts (an LLC's initials) are fine.
       if (w.length >= 3 && !CAPS_ALLOWED.has(w) && !facts.raw.includes(w)) caps.push(w);
       continue;
     }
-    if (COMMON_CAPITALIZED.has(key) || names.has(key) || isSentenceStart(work, m.index) || facts.words.has(key)) continue;
+    if (COMMON_CAPITALIZED.has(key) || names.has(key) || isSentenceStart(work, start) || facts.words.has(key)) continue;
     names.add(key);
     add('unsupported_name', `"${w}" looks like a name that is not in the facts (no invented people, companies or places)`);
   }
   if (caps.length > limits.maxAllCapsWords) add('all_caps', `${caps.length} ALL-CAPS words (${caps.slice(0, 5).join(', ')}); carriers filter shouting`);
+}
+
+function isLetter(c: number): boolean {
+  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90);
 }
 
 // Punctuation-led spam ("100% free", "$$") that the word pass cannot see.

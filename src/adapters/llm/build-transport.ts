@@ -1,5 +1,5 @@
 import { systemClock, type Clock } from '../../lib/clock.js';
-import { createCircuitBreaker } from './circuit-breaker.js';
+import { createCircuitBreaker } from '../../lib/circuit-breaker.js';
 import { LlmFailureCode } from './interface.js';
 import { defaultSleep, type FetchLike, type HttpTransport } from './request-json.js';
 

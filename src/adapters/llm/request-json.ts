@@ -4,7 +4,7 @@
  * (timeouts, connection errors, 408/425/429/5xx/529 — never 400/401/403/404), and a circuit breaker.
  */
 import { failure, ok, type AppFailure, type Result } from '../../lib/result.js';
-import type { CircuitBreaker } from './circuit-breaker.js';
+import type { CircuitBreaker } from '../../lib/circuit-breaker.js';
 import { LlmFailureCode } from './interface.js';
 
 export type FetchLike = (input: string, init: RequestInit) => Promise<Response>;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { fixedClock } from '../../lib/clock.js';
-import { failure, ok, type AppFailure, type Result } from '../../lib/result.js';
+import { fixedClock } from './clock.js';
+import { failure, ok, type AppFailure, type Result } from './result.js';
 import { createCircuitBreaker } from './circuit-breaker.js';
 
 const down = () => Promise.resolve(failure('unavailable', 'down', true));
@@ -53,5 +53,48 @@ describe('circuit breaker', () => {
     clock.advance(5_000);
     expect((await b.execute(up)).ok).toBe(true);
     expect(b.state()).toBe('closed');
+  });
+});
+
+describe('circuit breaker state-change hook', () => {
+  it('reports closed → open → half_open → closed with the failure that opened it', async () => {
+    const clock = fixedClock('2026-01-05T12:00:00Z');
+    const changes: Array<{ from: string; to: string; code?: string }> = [];
+    const b = createCircuitBreaker({
+      name: 'sms:twilio',
+      failureThreshold: 3,
+      coolDownMs: 10_000,
+      clock,
+      onStateChange: (c) => changes.push({ from: c.from, to: c.to, ...(c.lastFailure ? { code: c.lastFailure.code } : {}) }),
+    });
+    for (let i = 0; i < 3; i++) await b.execute(down);
+    expect(changes).toEqual([{ from: 'closed', to: 'open', code: 'unavailable' }]);
+    clock.advance(10_000);
+    await b.execute(up);
+    expect(changes.slice(1)).toEqual([
+      { from: 'open', to: 'half_open' },
+      { from: 'half_open', to: 'closed' },
+    ]);
+  });
+
+  it('a failed probe re-opens, and a throwing hook never changes the outcome', async () => {
+    const clock = fixedClock('2026-01-05T12:00:00Z');
+    const seen: string[] = [];
+    const b = createCircuitBreaker({
+      failureThreshold: 1,
+      coolDownMs: 1_000,
+      clock,
+      onStateChange: (c) => {
+        seen.push(c.to);
+        throw new Error('pager down');
+      },
+    });
+    const first = await b.execute(down);
+    expect(!first.ok && first.error.code).toBe('unavailable');
+    clock.advance(1_000);
+    const probe = await b.execute(down);
+    expect(!probe.ok && probe.error.code).toBe('unavailable');
+    expect(seen).toEqual(['open', 'half_open', 'open']);
+    expect(b.state()).toBe('open');
   });
 });

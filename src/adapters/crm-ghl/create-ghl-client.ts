@@ -1,6 +1,6 @@
 import { systemClock, type Clock } from '../../lib/clock.js';
 import { failure, ok, type AppFailure, type Result } from '../../lib/result.js';
-import { createCircuitBreaker, type CircuitBreaker } from '../llm/circuit-breaker.js';
+import { createCircuitBreaker, type CircuitBreaker } from '../../lib/circuit-breaker.js';
 import {
   GHL_DEFAULT_BASE_URL,
   GhlApiVersion,

@@ -8,7 +8,7 @@
  */
 import type { Clock } from '../../lib/clock.js';
 import { failure, ok, type AppFailure, type Result } from '../../lib/result.js';
-import type { CircuitBreaker } from '../llm/circuit-breaker.js';
+import type { CircuitBreaker } from '../../lib/circuit-breaker.js';
 import { GhlFailureCode, WireErrorSchema, type GhlApiVersion } from './interface.js';
 import type { GhlRateLimiter } from './rate-limiter.js';
 

@@ -26,6 +26,11 @@ export interface Database {
   readonly db: Db;
   /** Runs one statement with positional parameters, or several statements when there are none. */
   executeSql<T = Record<string, unknown>>(text: string, values?: unknown[]): Promise<SqlRows<T>>;
+  /**
+   * Runs a hot statement under a fixed name: on PostgreSQL it is parsed and planned once per connection
+   * (a named prepared statement); PGlite runs it as executeSql does.
+   */
+  executePrepared<T = Record<string, unknown>>(name: string, text: string, values: unknown[]): Promise<SqlRows<T>>;
   /** Runs raw statements in one transaction (hand-written hot paths); rolls back if `fn` throws. */
   transaction<T>(fn: (tx: SqlExecutor) => Promise<T>): Promise<T>;
   /** Runs `fn` on one connection that holds a session-level advisory lock (PostgreSQL) — for migrations. */
@@ -63,6 +68,9 @@ export function fromPglite(client: PGlite): Database {
       const r = await client.query<T>(text, values);
       return { rows: r.rows };
     },
+    async executePrepared<T>(_name: string, text: string, values: unknown[]): Promise<SqlRows<T>> {
+      return { rows: (await client.query<T>(text, values)).rows };
+    },
     transaction: (fn) =>
       client.transaction((tx) =>
         fn({
@@ -94,6 +102,10 @@ export function fromPool(pool: pg.Pool): Database {
       // A multi-statement script returns an array of results; the last one carries the answer.
       const last = Array.isArray(r) ? r[r.length - 1] : r;
       return { rows: (last?.rows ?? []) as T[] };
+    },
+    async executePrepared<T>(name: string, text: string, values: unknown[]): Promise<SqlRows<T>> {
+      const r = await pool.query({ name, text, values });
+      return { rows: r.rows as T[] };
     },
     async transaction(fn) {
       const client = await pool.connect();

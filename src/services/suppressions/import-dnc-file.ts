@@ -92,10 +92,25 @@ export async function importDncFile(deps: Pick<AppServices, 'database' | 'clock'
     // batch the last action wins (a Map), and the add and delete sets are then disjoint, so their order is moot.
     let adds: string[] = [];
     let changes = new Map<string, 'add' | 'delete'>();
+    // One full-list batch is written while the next is being read and parsed: the database and the parser
+    // work at the same time. Only one write is ever in flight (one transaction, one connection).
+    let inFlight: Promise<void> | null = null;
+    const startAdds = async () => {
+      const batch = adds;
+      adds = [];
+      if (inFlight) await inFlight;
+      const write = insertSuppressionsBulk(tx, scope, batch).then((n) => {
+        report.added += n;
+      });
+      // Awaited at the next batch or at the end; a failure surfaces there, never as an unhandled rejection.
+      write.catch(() => undefined);
+      inFlight = write;
+    };
     const flush = async () => {
-      if (adds.length > 0) {
-        report.added += await insertSuppressionsBulk(tx, scope, adds);
-        adds = [];
+      if (adds.length > 0) await startAdds();
+      if (inFlight) {
+        await inFlight;
+        inFlight = null;
       }
       if (changes.size > 0) {
         const toAdd: string[] = [];
@@ -144,7 +159,7 @@ export async function importDncFile(deps: Pick<AppServices, 'database' | 'clock'
           if (r.action === 'delete') bad(lineNumber, 'deletion_in_full_list: import it with --change', source.entry);
           else {
             adds.push(r.phone);
-            if (adds.length >= batchSize) await flush();
+            if (adds.length >= batchSize) await startAdds();
           }
         }
       }

@@ -17,7 +17,8 @@ export interface LookupSuppressionsOptions {
 export async function lookupSuppressions(deps: Pick<{ database: Database }, 'database'>, options: LookupSuppressionsOptions): Promise<Map<string, SuppressionList[]>> {
   const out = new Map<string, SuppressionList[]>();
   if (options.values.length === 0) return out;
-  const r = await deps.database.executeSql<{ value: string; list: SuppressionList }>(
+  const r = await deps.database.executePrepared<{ value: string; list: SuppressionList }>(
+    'curb_lookup_suppressions',
     'select value, list from suppressions where value = any($1::text[]) and (location_id is null or location_id = $2::uuid)',
     [options.values, options.locationId],
   );

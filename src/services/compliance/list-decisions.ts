@@ -1,21 +1,10 @@
 import { and, desc, eq, lt, or } from 'drizzle-orm';
 import { complianceDecisions } from '../../db/schema/index.js';
-import { AppError, ErrorCode } from '../../lib/errors.js';
+import { decodeCursor, encodeCursor } from '../../lib/cursor.js';
 import type { ServiceDeps } from '../app-services.js';
 import { getContact } from '../contacts/get-contact.js';
 import type { DecisionListQuery, DecisionPage } from './compliance-schemas.js';
 import { toComplianceDecision } from './to-compliance-decision.js';
-
-const encodeCursor = (at: Date, id: string) => Buffer.from(`${at.toISOString()}|${id}`).toString('base64url');
-
-function decodeCursor(cursor: string): { at: Date; id: string } {
-  const [iso, id] = Buffer.from(cursor, 'base64url').toString('utf8').split('|');
-  const at = new Date(iso ?? '');
-  if (!id || !/^[0-9a-f-]{36}$/i.test(id) || Number.isNaN(at.getTime())) {
-    throw new AppError(ErrorCode.ValidationFailed, 'invalid query: cursor: not a cursor this API returned', { issues: [{ path: 'cursor', message: 'not a cursor this API returned' }] });
-  }
-  return { at, id };
-}
 
 /** This location's compliance decisions, newest first, optionally for one contact or touch, with a cursor. */
 export async function listDecisions(deps: Pick<ServiceDeps, 'db'>, options: { locationId: string; query: DecisionListQuery }): Promise<DecisionPage> {

@@ -1,22 +1,10 @@
 import { and, arrayContains, desc, eq, exists, gte, ilike, isNull, lt, lte, or, type SQL } from 'drizzle-orm';
 import { contactPoints, contacts, leadStatuses } from '../../db/schema/index.js';
-import { badRequest } from '../../lib/errors.js';
+import { decodeCursor, encodeCursor } from '../../lib/cursor.js';
 import type { ServiceDeps } from '../app-services.js';
 import type { ContactListQuery, ContactPage } from './contact-schemas.js';
 import { normalizeContactPhone } from './normalize-contact-phone.js';
 import { toContact } from './to-contact.js';
-
-/** Cursor = the last row's (created_at, id), newest first; stable under concurrent inserts. */
-function encodeCursor(createdAt: Date, id: string): string {
-  return Buffer.from(`${createdAt.toISOString()}|${id}`).toString('base64url');
-}
-
-function decodeCursor(cursor: string): { createdAt: Date; id: string } {
-  const [at, id] = Buffer.from(cursor, 'base64url').toString('utf8').split('|');
-  const createdAt = new Date(at ?? '');
-  if (!id || !/^[0-9a-f-]{36}$/i.test(id) || Number.isNaN(createdAt.getTime())) throw badRequest('invalid cursor', { field: 'cursor' });
-  return { createdAt, id };
-}
 
 function escapeLike(s: string): string {
   return s.replace(/[\\%_]/g, (c) => `\\${c}`);
@@ -48,7 +36,7 @@ export async function listContacts(deps: Pick<ServiceDeps, 'db'>, options: { loc
   }
   if (q.cursor) {
     const c = decodeCursor(q.cursor);
-    where.push(or(lt(contacts.createdAt, c.createdAt), and(eq(contacts.createdAt, c.createdAt), lt(contacts.id, c.id)))!);
+    where.push(or(lt(contacts.createdAt, c.at), and(eq(contacts.createdAt, c.at), lt(contacts.id, c.id)))!);
   }
   const rows = await deps.db
     .select({ contact: contacts, status: leadStatuses.status })

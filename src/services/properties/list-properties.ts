@@ -1,20 +1,9 @@
 import { and, desc, eq, gte, lt, or, sql, type SQL } from 'drizzle-orm';
 import { markets, properties } from '../../db/schema/index.js';
-import { badRequest } from '../../lib/errors.js';
+import { decodeCursor, encodeCursor } from '../../lib/cursor.js';
 import type { ServiceDeps } from '../app-services.js';
 import type { PropertyListQuery, PropertyPage } from './property-schemas.js';
 import { toProperty } from './to-property.js';
-
-function encodeCursor(createdAt: Date, id: string): string {
-  return Buffer.from(`${createdAt.toISOString()}|${id}`).toString('base64url');
-}
-
-function decodeCursor(cursor: string): { createdAt: Date; id: string } {
-  const [at, id] = Buffer.from(cursor, 'base64url').toString('utf8').split('|');
-  const createdAt = new Date(at ?? '');
-  if (!id || !/^[0-9a-f-]{36}$/i.test(id) || Number.isNaN(createdAt.getTime())) throw badRequest('invalid cursor', { field: 'cursor' });
-  return { createdAt, id };
-}
 
 /** Properties of one location, newest first, filtered by tier, market, minimum score, signal and source; cursor-paged. */
 export async function listProperties(deps: Pick<ServiceDeps, 'db'>, options: { locationId: string; query: PropertyListQuery }): Promise<PropertyPage> {
@@ -30,7 +19,7 @@ export async function listProperties(deps: Pick<ServiceDeps, 'db'>, options: { l
   }
   if (q.cursor) {
     const c = decodeCursor(q.cursor);
-    where.push(or(lt(properties.createdAt, c.createdAt), and(eq(properties.createdAt, c.createdAt), lt(properties.id, c.id)))!);
+    where.push(or(lt(properties.createdAt, c.at), and(eq(properties.createdAt, c.at), lt(properties.id, c.id)))!);
   }
   const rows = await deps.db
     .select({ property: properties, market: { key: markets.key } })

@@ -24,6 +24,7 @@ import {
 import { normalizeContact, toIsoInstant } from './normalize-contact.js';
 import { createGhlRateLimiter, type GhlRateLimiter } from './rate-limiter.js';
 import { requestGhl, type FetchLike, type GhlRequest, type GhlTransport } from './request-ghl.js';
+import { normalizeAppointment } from './normalize-appointment.js';
 
 export interface CreateGhlClientOptions {
   /** default https://services.leadconnectorhq.com */
@@ -309,16 +310,7 @@ export function createGhlClient(o: CreateGhlClientOptions): GhlClient {
         { safeParse: (v: unknown) => WireAppointmentSchema.safeParse((v as { appointment?: unknown } | null)?.appointment ?? v) },
       );
       if (!r.ok) return r;
-      const a = r.value;
-      return ok({
-        id: a.id,
-        calendarId: a.calendarId,
-        contactId: a.contactId ?? null,
-        title: a.title ?? null,
-        startTime: toIsoInstant(a.startTime) ?? a.startTime,
-        endTime: toIsoInstant(a.endTime) ?? a.endTime,
-        status: a.appointmentStatus ?? null,
-      });
+      return ok(normalizeAppointment(r.value));
     },
 
     async updateTags({ contactId, add = [], remove = [] }) {

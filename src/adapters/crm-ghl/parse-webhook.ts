@@ -8,6 +8,7 @@ import {
   type GhlEvent,
 } from './interface.js';
 import { normalizeContact, toIsoInstant } from './normalize-contact.js';
+import { normalizeAppointment } from './normalize-appointment.js';
 
 export type ParseGhlWebhookResult = { ok: true; event: GhlEvent } | { ok: false; error: AppFailure };
 
@@ -70,23 +71,7 @@ export function parseGhlWebhook(rawBody: Buffer | string): ParseGhlWebhookResult
     case 'AppointmentCreate': {
       const p = WireAppointmentEventSchema.safeParse(json);
       if (!p.success) return shapeError(p.error.issues);
-      const a = p.data.appointment;
-      return {
-        ok: true,
-        event: {
-          ...base,
-          type,
-          appointment: {
-            id: a.id,
-            calendarId: a.calendarId,
-            contactId: a.contactId ?? null,
-            title: a.title ?? null,
-            startTime: toIsoInstant(a.startTime) ?? a.startTime,
-            endTime: toIsoInstant(a.endTime) ?? a.endTime,
-            status: a.appointmentStatus ?? null,
-          },
-        },
-      };
+      return { ok: true, event: { ...base, type, appointment: normalizeAppointment(p.data.appointment) } };
     }
     case 'OpportunityStageUpdate': {
       const p = WireOpportunityStageEventSchema.safeParse(json);

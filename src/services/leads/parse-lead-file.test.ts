@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { MappedRow } from '../../domain/leads/types.js';
 import { parseLeadFile } from './parse-lead-file.js';
+import { MESSY_REPORT } from '../../../test/fixtures/imports/messy-report.js';
 
 const messy = join(import.meta.dirname, '../../../test/fixtures/imports/messy.csv');
 
@@ -22,21 +23,8 @@ describe('parseLeadFile on the messy fixture', () => {
     const { r, rows } = await collect(messy);
     expect(r.ok).toBe(true);
     if (!r.ok) return;
-    expect(r.value.report).toEqual({
-      imported: 0,
-      updated: 0,
-      skipped: [{ row: 5, reason: 'no parcel id or situs address' }],
-      warnings: [
-        { row: 2, field: 'phone1', reason: 'phone number too short' },
-        { row: 3, field: 'email', reason: 'email local part has invalid characters' },
-        { row: 6, field: '(row)', reason: 'duplicate of row 1' },
-        { row: 7, field: '(row)', reason: 'row has 5 columns, header has 16' },
-        { row: 8, field: '(row)', reason: 'row has 17 columns, header has 16' },
-        { row: 10, field: 'tax_delinquent', reason: 'expected yes/no, got "maybe"' },
-        { row: 10, field: 'last_sale_date', reason: 'expected a date, got "31/31/2020"' },
-        { row: 10, field: 'phone1', reason: 'phone number contains letters' },
-      ],
-    });
+    // The parser reports what it skipped and warned about; counting new properties is the store's job.
+    expect(r.value.report).toEqual({ ...MESSY_REPORT, imported: 0 });
     expect(r.value).toMatchObject({ rows: 11, emitted: 7, duplicates: 1, blankRows: 2 });
     expect(rows.map((x) => x.row)).toEqual([1, 2, 3, 7, 8, 10, 11]);
   });

@@ -6,7 +6,7 @@ import type { ServiceDeps } from '../app-services.js';
 import { checkTemplate } from './check-template.js';
 import { isDefaultKey } from './list-templates.js';
 import type { StoredTemplate, TemplateInput } from './template-schemas.js';
-import { fromRow, templateVariables } from './to-template.js';
+import { fromRow, templateColumns } from './to-template.js';
 
 export interface CreateTemplateOptions {
   locationId: string;
@@ -43,14 +43,7 @@ export async function createTemplate(deps: Pick<ServiceDeps, 'db' | 'clock'>, op
       locationId,
       key: t.key,
       name: input.name ?? t.key,
-      channel: t.channel,
-      kind: t.kind,
-      touch: t.touch ?? null,
-      responseTo: t.responseTo ?? null,
-      marketKey: t.market?.toLowerCase() ?? null,
-      subject: t.subject ?? null,
-      body: t.body,
-      variables: templateVariables(t),
+      ...templateColumns(t),
       active: input.active ?? true,
       version: 1,
       createdAt: now,

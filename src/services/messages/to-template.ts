@@ -18,6 +18,20 @@ export function templateVariants(t: Pick<Template, 'body' | 'subject'>): string[
   return distinct(`${t.subject ?? ''}\n${t.body}`, VARIANT);
 }
 
+/** The message_templates columns that come from a checked template (the rest is bookkeeping). */
+export function templateColumns(t: Template) {
+  return {
+    channel: t.channel,
+    kind: t.kind,
+    touch: t.touch ?? null,
+    responseTo: t.responseTo ?? null,
+    marketKey: t.market?.toLowerCase() ?? null,
+    subject: t.subject ?? null,
+    body: t.body,
+    variables: templateVariables(t),
+  };
+}
+
 export function fromDefault(t: Template): StoredTemplate {
   return {
     key: t.key,

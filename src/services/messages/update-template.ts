@@ -5,7 +5,7 @@ import type { ServiceDeps } from '../app-services.js';
 import { checkTemplate } from './check-template.js';
 import { getTemplate } from './get-template.js';
 import type { StoredTemplate, TemplatePatch } from './template-schemas.js';
-import { fromRow, templateVariables } from './to-template.js';
+import { fromRow, templateColumns } from './to-template.js';
 
 export interface UpdateTemplateOptions {
   locationId: string;
@@ -43,14 +43,7 @@ export async function updateTemplate(deps: Pick<ServiceDeps, 'db' | 'clock'>, op
   const now = deps.clock.now();
   const values = {
     name: patch.name ?? current.name,
-    channel: t.channel,
-    kind: t.kind,
-    touch: t.touch ?? null,
-    responseTo: t.responseTo ?? null,
-    marketKey: t.market?.toLowerCase() ?? null,
-    subject: t.subject ?? null,
-    body: t.body,
-    variables: templateVariables(t),
+    ...templateColumns(t),
     active: patch.active ?? current.active,
     version: current.version + 1,
     updatedAt: now,

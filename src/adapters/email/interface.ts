@@ -46,6 +46,8 @@ export type EmailSendResult = z.infer<typeof EmailSendResultSchema>;
 export const EmailFailureCode = {
   /** SMTP 550/551/553 (unknown user, no such mailbox, bad address). Non-retryable; suppress the address. */
   InvalidRecipient: 'invalid_recipient',
+  /** The provider holds an unsubscribe / do-not-disturb for the address (GoHighLevel Email DND). Non-retryable; record an opt-out. */
+  RecipientOptedOut: 'recipient_opted_out',
   /** Other 5xx: a permanent refusal (policy, content, mailbox full). Non-retryable. */
   Rejected: 'rejected',
   /** SMTP 4xx: greylisting, rate limits, a full queue. Retryable. */

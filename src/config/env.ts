@@ -37,6 +37,14 @@ export const EnvSchema = z.object({
   JOBS_SCHEMA: z.string().regex(/^[a-z_][a-z0-9_]*$/).default('pgboss'),
   SHUTDOWN_TIMEOUT_MS: positiveInt.default(20_000),
   SCHEDULER_INTERVAL_SECONDS: positiveInt.default(60),
+  /** Outreach workers: how often the dispatcher looks for queued touches, how many it claims and sends at once. */
+  OUTREACH_DISPATCH_INTERVAL_MS: positiveInt.default(1000),
+  OUTREACH_DISPATCH_BATCH: positiveInt.max(5000).default(200),
+  OUTREACH_SEND_CONCURRENCY: positiveInt.max(256).default(16),
+  /** A touch claimed for sending belongs to its worker this long; after it, recovery reconciles it with the provider. */
+  OUTREACH_SEND_LEASE_SECONDS: positiveInt.default(120),
+  /** `false` runs `curb worker` without the outreach engine (jobs only). */
+  OUTREACH_ENABLED: bool.default(true),
 
   // Twilio (SMS, voice). Without credentials the sandbox channel is used.
   SMS_PROVIDER: z.enum(['sandbox', 'twilio', 'ghl']).default('sandbox'),

@@ -22,6 +22,9 @@ import { propertyRoutes } from './routes/v1/properties.js';
 import { locationRoutes } from './routes/v1/location.js';
 import { suppressionRoutes } from './routes/v1/suppressions.js';
 import { messageRoutes } from './routes/v1/messages.js';
+import { outreachRoutes } from './routes/v1/outreach.js';
+import { unsubscribeRoutes } from './routes/unsubscribe.js';
+import { twilioStatusRoutes } from './routes/webhooks/twilio-status.js';
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
 
@@ -60,6 +63,8 @@ export async function buildApp(services: AppServices): Promise<FastifyInstance> 
   await app.register(swaggerUi, { routePrefix: '/docs' });
 
   await healthRoutes(app, services);
+  await app.register(async (scope) => twilioStatusRoutes(scope, services));
+  await app.register(async (scope) => unsubscribeRoutes(scope, services));
   await app.register(
     async (v1) => {
       requireApiKey(v1, services);
@@ -73,6 +78,7 @@ export async function buildApp(services: AppServices): Promise<FastifyInstance> 
       await v1.register(async (scope) => importRoutes(scope, services));
       await propertyRoutes(v1, services);
       await messageRoutes(v1, services);
+      await outreachRoutes(v1, services);
     },
     { prefix: '/v1' },
   );

@@ -6,6 +6,7 @@
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../http/app.js';
 import { startQueue } from '../jobs/queue.js';
+import { startOutreachLoop, type OutreachLoop } from '../jobs/outreach-loop.js';
 import { startWorker, type Worker } from '../jobs/worker.js';
 import type { AppServices } from '../services/app-services.js';
 
@@ -31,6 +32,7 @@ export async function startRoles(options: StartRolesOptions): Promise<RunningPro
   const queue = await startQueue({ database: services.database, schema: env.JOBS_SCHEMA, supervise: options.worker || options.scheduler, cron: options.scheduler });
   services.queue = queue;
   const worker = options.worker ? await startWorker({ queue, services, logger: services.logger }) : null;
+  const outreach: OutreachLoop | null = options.worker && env.OUTREACH_ENABLED ? await startOutreachLoop(services) : null;
   let app: FastifyInstance | null = null;
   let url: string | null = null;
   if (options.http) {
@@ -46,6 +48,7 @@ export async function startRoles(options: StartRolesOptions): Promise<RunningPro
       stopping ??= (async () => {
         services.logger.info({ reason }, 'shutting down');
         if (app) await app.close();
+        if (outreach) await outreach.stop();
         if (worker) {
           const r = await worker.stop(env.SHUTDOWN_TIMEOUT_MS);
           services.logger.info(r, 'worker stopped');

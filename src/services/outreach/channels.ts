@@ -12,7 +12,8 @@ import { createTwilioBreaker } from '../../adapters/sms/twilio-call.js';
 import { createVoicemailChannel } from '../../adapters/voice/create-voicemail-channel.js';
 import type { VoicemailChannel } from '../../adapters/voice/interface.js';
 import type { CircuitStateChange } from '../../lib/circuit-breaker.js';
-import { AppError, ErrorCode } from '../../lib/errors.js';
+import { ErrorCode } from '../../lib/errors.js';
+import { failure } from '../../lib/result.js';
 import type { AppServices } from '../app-services.js';
 import { raiseAlert } from '../alerts/raise-alert.js';
 import { createDbOutboxStore } from './db-outbox-store.js';
@@ -63,16 +64,19 @@ export function channelsFor(services: Pick<AppServices, 'config' | 'db' | 'clock
   const sms = createSmsChannel({ settings: env, outbox, clock: services.clock, onCircuitStateChange });
   const email = createEmailChannel({ settings: env, outbox, clock: services.clock, onCircuitStateChange, ...(env.EMAIL_REPLY_DOMAIN ? { messageIdDomain: env.EMAIL_REPLY_DOMAIN } : {}) });
   const voicemail = createVoicemailChannel({ settings: env, outbox, clock: services.clock, breaker: twilioBreaker });
-  for (const r of [sms, email, voicemail]) {
-    if (!r.ok) throw new AppError(ErrorCode.ProviderUnavailable, r.error.message);
-  }
+  // A channel that cannot be built (a missing credential) fails each of its sends with the reason, so the
+  // other channels keep working and the touches say what to fix; `curb doctor` reports the same.
+  const unavailable = (channel: string, message: string) => {
+    services.logger.warn({ channel }, `${channel} channel unavailable: ${message}`);
+    return failure(ErrorCode.ProviderUnavailable, `${channel} channel unavailable: ${message}`, false);
+  };
   const channels: Channels = {
-    sms: (sms as { ok: true; value: SmsChannel }).value,
-    email: (email as { ok: true; value: EmailChannel & { close?: () => void } }).value,
-    voicemail: (voicemail as { ok: true; value: VoicemailChannel }).value,
+    sms: sms.ok ? sms.value : { name: 'unavailable', send: () => Promise.resolve(unavailable('sms', sms.error.message)) },
+    email: email.ok ? email.value : { name: 'unavailable', send: () => Promise.resolve(unavailable('email', email.error.message)) },
+    voicemail: voicemail.ok ? voicemail.value : { name: 'unavailable', drop: () => Promise.resolve(unavailable('voicemail', voicemail.error.message)) },
     outbox,
   };
-  const closeEmail = (email as { ok: true; value: EmailChannel & { close?: () => void } }).value.close;
+  const closeEmail = email.ok ? email.value.close : undefined;
   if (closeEmail) channels.close = closeEmail;
   cache.set(services, channels);
   return channels;

@@ -127,7 +127,7 @@ export async function recordSent(deps: DeliverDeps, t: TouchRow, a: SendAnswer):
   const now = deps.clock.now();
   const communicationId = newId();
   await deps.db.transaction(async (tx) => {
-    await tx
+    const updated = await tx
       .update(touches)
       .set({
         status: 'sent',
@@ -142,7 +142,10 @@ export async function recordSent(deps: DeliverDeps, t: TouchRow, a: SendAnswer):
         errorMessage: null,
         updatedAt: now,
       })
-      .where(eq(touches.id, t.id));
+      // Only a touch still in flight: a second recorder (a slow worker and a recovery) records nothing twice.
+      .where(and(eq(touches.id, t.id), eq(touches.status, 'sending')))
+      .returning({ id: touches.id });
+    if (updated.length === 0) return;
     await tx
       .insert(communications)
       .values({

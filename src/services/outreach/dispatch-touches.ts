@@ -8,7 +8,7 @@ import { inArray } from 'drizzle-orm';
 import pLimit from 'p-limit';
 import { pickSender } from '../../adapters/sms/pick-sender.js';
 import { parseFromNumbers } from '../../adapters/sms/create-sms-channel.js';
-import { claimExpiredSends, claimQueuedTouches, type ClaimedTouch } from '../../db/sql/outreach/claim-touches.js';
+import { claimExpiredSends, claimQueuedTouches, renewLease, type ClaimedTouch } from '../../db/sql/outreach/claim-touches.js';
 import { locations, touches } from '../../db/schema/index.js';
 import { decrypt } from '../../lib/crypto.js';
 import type { AppServices } from '../app-services.js';
@@ -83,8 +83,12 @@ export async function dispatchTouches(services: AppServices, channels: Channels,
   if (stale.length > 0) {
     const locs = await loadLocations(services, stale.map((t) => t.locationId));
     await Promise.all(
-      stale.map((t) =>
+      stale.map((claimedTouch) =>
         run(async () => {
+          // Still ours? (Another worker may have recovered it while this one waited for a slot.)
+          const lease = await renewLease(services.db, claimedTouch, { now: services.clock.now(), leaseMs });
+          if (!lease) return;
+          const t = { ...claimedTouch, leaseUntil: lease };
           if (t.channel === 'sms' && channels.sms.findSent) {
             const body = t.bodyEnc ? decrypt(services.keyRing, t.bodyEnc) : '';
             const since = new Date(t.createdAt.getTime() - 60_000);
@@ -157,7 +161,11 @@ export async function dispatchTouches(services: AppServices, channels: Channels,
           }
           touch = { ...touch, fromAddress: from };
         }
-        count(await deliverTouch(services, channels, touch, locs.get(touch.locationId)!));
+        // Fencing: the lease must still be the one this worker claimed; a touch that waited longer than
+        // its lease for a free slot may have been taken over by recovery in another worker.
+        const lease = await renewLease(services.db, touch, { now: services.clock.now(), leaseMs });
+        if (!lease) return;
+        count(await deliverTouch(services, channels, { ...touch, leaseUntil: lease }, locs.get(touch.locationId)!));
       }),
     ),
   );

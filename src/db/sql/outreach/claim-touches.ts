@@ -43,3 +43,19 @@ export async function claimExpiredSends(db: Db, o: { now: Date; leaseMs: number;
     .where(inArray(touches.id, stale))
     .returning();
 }
+
+/**
+ * Fencing before a provider call: renews this worker's lease only if the touch still carries the lease it
+ * was claimed with. False means another worker took the touch over (recovery after the lease ran out while
+ * it waited its turn): this worker must not send it.
+ */
+export async function renewLease(db: Db, t: Pick<ClaimedTouch, 'id' | 'leaseUntil'>, o: { now: Date; leaseMs: number }): Promise<Date | null> {
+  if (!t.leaseUntil) return null;
+  const until = new Date(o.now.getTime() + o.leaseMs);
+  const r = await db
+    .update(touches)
+    .set({ leaseUntil: until })
+    .where(and(eq(touches.id, t.id), eq(touches.status, 'sending'), eq(touches.leaseUntil, t.leaseUntil)))
+    .returning({ id: touches.id });
+  return r.length > 0 ? until : null;
+}

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import type { AppServices } from '../../../services/app-services.js';
 import { CampaignInputSchema, CampaignSchema } from '../../../services/campaigns/campaign-schemas.js';
 import { createCampaign } from '../../../services/campaigns/create-campaign.js';
-import { listCampaigns } from '../../../services/campaigns/list-campaigns.js';
+import { CampaignWithMetricsSchema, listCampaignsWithMetrics } from '../../../services/campaigns/manage-campaign.js';
 import { locationOf } from '../../auth.js';
 import { errorResponses } from '../errors.js';
 
@@ -14,7 +14,18 @@ export async function campaignRoutes(app: FastifyInstance, services: AppServices
     const campaign = await createCampaign(services, { locationId: locationOf(request), input: request.body });
     return reply.status(201).send(campaign);
   });
-  r.get('/campaigns', { schema: { tags: ['campaigns'], summary: 'List campaigns', response: { 200: z.object({ data: z.array(CampaignSchema) }), ...errorResponses } } }, async (request) => ({
-    data: await listCampaigns(services, { locationId: locationOf(request) }),
-  }));
+  r.get(
+    '/campaigns',
+    {
+      schema: {
+        tags: ['campaigns'],
+        summary: 'List campaigns with their metrics',
+        querystring: z.object({ status: z.enum(['draft', 'active', 'paused', 'completed']).optional() }),
+        response: { 200: z.object({ data: z.array(CampaignWithMetricsSchema) }), ...errorResponses },
+      },
+    },
+    async (request) => ({
+      data: await listCampaignsWithMetrics(services, { locationId: locationOf(request), ...(request.query.status ? { status: request.query.status } : {}) }),
+    }),
+  );
 }

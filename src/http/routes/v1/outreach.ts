@@ -11,7 +11,7 @@ import { DecisionSchema } from '../../../domain/compliance/decision.js';
 import { decryptNullable } from '../../../lib/crypto.js';
 import { decodeCursor, encodeCursor } from '../../../lib/cursor.js';
 import type { AppServices } from '../../../services/app-services.js';
-import { CampaignPatchSchema, CampaignWithMetricsSchema, getCampaign, listCampaignsWithMetrics, setCampaignStatus, updateCampaign } from '../../../services/campaigns/manage-campaign.js';
+import { CampaignPatchSchema, CampaignWithMetricsSchema, getCampaign, setCampaignStatus, updateCampaign } from '../../../services/campaigns/manage-campaign.js';
 import { ApprovalItemSchema, ApproveInputSchema, approveTouch, listApprovals, skipTouch } from '../../../services/outreach/approvals.js';
 import { disenrollContact, EnrollInputSchema, enrollContacts } from '../../../services/outreach/enroll-contacts.js';
 import { previewNextTouch } from '../../../services/outreach/preview-next-touch.js';

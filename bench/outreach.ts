@@ -52,11 +52,14 @@ async function measure(ctx: BenchContext, db: BenchDb, database: Database): Prom
     // The worker's loop: schedule a batch, dispatch what is queued, until nothing is left.
     for (;;) {
       const s = await scheduleTouches(services, { limit: 500, concurrency });
+      if (process.env.BENCH_DEBUG) process.stderr.write(`${JSON.stringify(s)}\n`);
       const d = await dispatchTouches(services, channels, { limit: 1000, concurrency: 32 });
+      if (process.env.BENCH_DEBUG) process.stderr.write(`${JSON.stringify(d)}\n`);
       if (s.claimed === 0 && d.claimed === 0 && d.recovered === 0) break;
     }
     const seconds = (performance.now() - t0) / 1000;
     const sent = (await database.executeSql<{ n: number }>(`select count(*)::int as n from touches where status = 'sent'`)).rows[0]!.n;
+    if (process.env.BENCH_DEBUG) process.stderr.write(JSON.stringify((await database.executeSql(`select status, error_code, error_message, count(*)::int from touches group by 1,2,3`)).rows) + "\n");
     if (sent !== CONTACTS) throw new Error(`outreach bench: ${sent} of ${CONTACTS} touches sent`);
     ctx.report({ metric: 'dispatch', value: Math.round(sent / seconds), unit: 'touches/s', db });
     const extra = twilio.messages.length - CONTACTS + twilio.duplicates().reduce((n, d) => n + d.count - 1, 0);

@@ -216,6 +216,9 @@ export async function startTwilioServer(options: { accountSid?: string; authToke
     };
   }
 
+  // Keep idle connections longer than any client pause, as api.twilio.com does, so a reused socket is
+  // never reset under a client mid-request.
+  server.keepAliveTimeout = 120_000;
   server.on('connection', (s) => {
     sockets.add(s);
     s.on('close', () => sockets.delete(s));

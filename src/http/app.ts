@@ -22,6 +22,9 @@ import { propertyRoutes } from './routes/v1/properties.js';
 import { locationRoutes } from './routes/v1/location.js';
 import { suppressionRoutes } from './routes/v1/suppressions.js';
 import { messageRoutes } from './routes/v1/messages.js';
+import { conversationRoutes } from './routes/v1/conversations.js';
+import { emailInboundWebhook } from './routes/webhooks/email-inbound.js';
+import { twilioSmsWebhook } from './routes/webhooks/twilio-sms.js';
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
 
@@ -60,6 +63,9 @@ export async function buildApp(services: AppServices): Promise<FastifyInstance> 
   await app.register(swaggerUi, { routePrefix: '/docs' });
 
   await healthRoutes(app, services);
+  // Webhooks authenticate themselves (provider signature, shared secret), not with an API key.
+  await app.register(async (scope) => twilioSmsWebhook(scope, services));
+  await app.register(async (scope) => emailInboundWebhook(scope, services));
   await app.register(
     async (v1) => {
       requireApiKey(v1, services);
@@ -73,6 +79,7 @@ export async function buildApp(services: AppServices): Promise<FastifyInstance> 
       await v1.register(async (scope) => importRoutes(scope, services));
       await propertyRoutes(v1, services);
       await messageRoutes(v1, services);
+      await conversationRoutes(v1, services);
     },
     { prefix: '/v1' },
   );

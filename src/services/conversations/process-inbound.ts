@@ -123,8 +123,10 @@ async function run(services: AppServices, o: ProcessInboundOptions): Promise<Pro
 
   // Belt and braces: receiveInbound committed the opt-out with the message; a message stored some other
   // way (an import, a replay) gets it here, still before anything else.
+  let optOutStored = contact.optOut;
   if (keywords.optOut && !contact.optOut) {
     await optOutContact(services, { locationId, contactId, source: channel === 'email' ? 'email_reply' : 'sms_reply', channel, evidence: body });
+    optOutStored = true;
   }
   // The contact was opted out before this message (not by it).
   const optedOutBefore = contact.optOut && !keywords.optOut;
@@ -198,7 +200,7 @@ async function run(services: AppServices, o: ProcessInboundOptions): Promise<Pro
       .onConflictDoNothing();
   }
 
-  const outcome = await act(services, { decision, understanding, keywords, comm, body, channel, settings, location, contact, optedOutBefore });
+  const outcome = await act(services, { decision, understanding, keywords, comm, body, channel, settings, location, contact, optedOutBefore, optOutStored });
 
   const now = services.clock.now();
   await updateConversationState(services, {
@@ -224,6 +226,8 @@ interface ActContext {
   location: typeof locations.$inferSelect;
   contact: typeof contacts.$inferSelect;
   optedOutBefore: boolean;
+  /** The opt-out is already stored (with the message, or just above). */
+  optOutStored: boolean;
 }
 
 const RESPONSE_TO: Partial<Record<string, ResponseTo>> = { price: 'price', timing: 'timing', already_listed: 'already_listed', info_request: 'info_request' };
@@ -259,6 +263,7 @@ async function act(services: AppServices, c: ActContext): Promise<Record<string,
     case 'opt_out': {
       // Committed already (or now, if the model read an opt-out the keywords missed).
       await step('optOut', async () => {
+        if (c.optOutStored) return 'stored_with_message';
         await optOutContact(services, { locationId, contactId, source: c.channel === 'email' ? 'email_reply' : 'sms_reply', channel: c.channel, evidence: c.body });
         return 'stored';
       });

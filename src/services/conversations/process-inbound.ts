@@ -12,7 +12,7 @@
 import { and, eq } from 'drizzle-orm';
 import { communications, contacts, conversationDecisions, conversationStates, locations, objectionLogs, webhookEvents } from '../../db/schema/index.js';
 import { decideReplyAction, type ReplyDecision } from '../../domain/replies/decide-reply-action.js';
-import { detectKeywords, type KeywordDetection } from '../../domain/replies/opt-out.js';
+import { detectKeywords } from '../../domain/replies/opt-out.js';
 import type { ResponseTo } from '../../domain/messages/template.js';
 import { decryptNullable, encrypt } from '../../lib/crypto.js';
 import { newId } from '../../lib/ids.js';
@@ -28,11 +28,11 @@ import { stopOutreach } from '../outreach/stop-outreach.js';
 import { advanceLeadStatus } from './advance-lead-status.js';
 import { conversationLlm } from './conversation-llm.js';
 import { conversationSettingsFor } from './conversation-settings.js';
+import { decideInbound, type DecidedInbound, type DecisionInputs } from './decide-inbound.js';
 import { loadConversation } from './load-conversation.js';
-import { qualifyConversation, type QualificationResult } from './qualify-conversation.js';
 import { sendAutoReply } from './send-auto-reply.js';
 import { suppressWrongNumber } from './suppress-wrong-number.js';
-import { understandReply, type ReplyUnderstanding } from './understand-reply.js';
+import type { understandReply } from './understand-reply.js';
 import { updateConversationState } from './update-conversation-state.js';
 
 export interface ProcessInboundOptions {
@@ -117,124 +117,83 @@ async function run(services: AppServices, o: ProcessInboundOptions): Promise<Pro
   ]);
   if (!contact || !location) return { status: 'skipped' };
   const settings = conversationSettingsFor(location.settings, services.config);
-  const keywords: KeywordDetection = detectKeywords(channel === 'email' && comm.subject ? `${comm.subject}. ${body}` : body);
-  const humanTakeover = state?.humanTakeover ?? false;
-  const errors: string[] = [];
 
-  // Belt and braces: receiveInbound committed the opt-out with the message; a message stored some other
-  // way (an import, a replay) gets it here, still before anything else.
-  let optOutStored = contact.optOut;
-  if (keywords.optOut && !contact.optOut) {
-    await optOutContact(services, { locationId, contactId, source: channel === 'email' ? 'email_reply' : 'sms_reply', channel, evidence: body });
-    optOutStored = true;
-  }
-  // The contact was opted out before this message (not by it).
-  const optedOutBefore = contact.optOut && !keywords.optOut;
-
-  const conversation = await loadConversation(services, { locationId, contactId }).catch((e: unknown) => {
-    errors.push(`history: ${(e as Error).message}`);
-    return [];
-  });
-  let understanding: ReplyUnderstanding;
-  try {
-    understanding = await understandReply({
-      text: body,
-      keywords,
-      minConfidence: settings.minConfidence,
+  let decided: DecidedInbound;
+  if (existing) {
+    // Decided in the webhook: carry it out.
+    const inputs = existing.inputs as unknown as DecisionInputs;
+    decided = { decisionId: existing.id, inputs, decision: { action: existing.action as ReplyDecision['action'], reasons: existing.reasons, stopOutreach: stopOf(inputs) } };
+  } else {
+    const keywords = detectKeywords(channel === 'email' && comm.subject ? `${comm.subject}. ${body}` : body);
+    // Belt and braces: receiveInbound commits the opt-out with the message; a message stored some other
+    // way (an import, a replay) gets it here, still before anything else.
+    if (keywords.optOut && !contact.optOut) {
+      await optOutContact(services, { locationId, contactId, source: channel === 'email' ? 'email_reply' : 'sms_reply', channel, evidence: body });
+    }
+    const conversation = await loadConversation(services, { locationId, contactId }).catch(() => []);
+    const d = await decideInbound(services, {
+      comm,
+      body,
+      // Whether it was opted out before THIS message: an opt-out stored with it does not count.
+      contactOptedOutBefore: contact.optOut && !keywords.optOut,
+      settings,
+      humanTakeover: state?.humanTakeover ?? false,
+      conversation,
       llm: conversationLlm(services),
-      history: conversation.filter((m) => m.id !== comm.id).map((m) => ({ direction: m.direction, text: m.body })),
       ...(o.classify ? { classify: o.classify } : {}),
     });
-  } catch (e) {
-    understanding = { intent: keywords.optOut ? 'opt_out' : 'unknown', confidence: 0, source: 'fallback', sentiment: 0, objection: null, stopOutreach: keywords.optOut, needsReview: true, rule: null, errors: [(e as Error).message] };
+    decided = d!;
   }
-  errors.push(...understanding.errors);
-  await services.db
-    .update(communications)
-    .set({ sentimentScore: understanding.sentiment, intent: understanding.intent, intentConfidence: understanding.confidence, objection: understanding.objection, status: 'read' })
-    .where(eq(communications.id, comm.id));
+  const { decision, inputs } = decided;
 
-  let qualification: QualificationResult | null = null;
-  if (understanding.intent !== 'opt_out' && conversation.length > 0) {
-    try {
-      qualification = await qualifyConversation(services, { locationId, contactId, conversation });
-    } catch (e) {
-      errors.push(`qualification: ${(e as Error).message}`);
-    }
-  }
-
-  const decision = decideReplyAction({
-    intent: understanding.intent,
-    confidence: understanding.confidence,
-    sentiment: understanding.sentiment,
-    objection: understanding.objection,
-    stopOutreach: understanding.stopOutreach,
-    keywords,
-    optedOut: optedOutBefore || contact.optOut,
-    humanTakeover,
-    gate: qualification ? { passed: qualification.gate.passed, handoffTarget: qualification.gate.handoffTarget } : null,
-    thresholds: { handoffSentiment: settings.handoffSentiment, minConfidence: settings.minConfidence },
-  });
-  const inputs = {
-    intent: understanding.intent,
-    confidence: understanding.confidence,
-    intentSource: understanding.source,
-    rule: understanding.rule,
-    sentiment: understanding.sentiment,
-    objection: understanding.objection,
-    stopOutreach: understanding.stopOutreach,
-    keywords: { optOut: keywords.optOut, help: keywords.help, optIn: keywords.optIn, wrongNumber: keywords.wrongNumber, legalThreat: keywords.legalThreat, matched: keywords.matched, lookAlike: keywords.lookAlike },
-    optedOut: contact.optOut,
-    humanTakeover,
-    gate: qualification?.gate ?? null,
-    thresholds: { handoffSentiment: settings.handoffSentiment, minConfidence: settings.minConfidence, autoReply: settings.autoReply },
-    channel,
-    errors,
-  };
-  // The decision is recorded before it is carried out, so a failure is seen against it.
-  const decisionId = existing?.id ?? newId();
-  if (!existing) {
-    await services.db
-      .insert(conversationDecisions)
-      .values({ id: decisionId, locationId, contactId, communicationId: comm.id, action: decision.action, reasons: decision.reasons, inputs, decidedAt: services.clock.now() })
-      .onConflictDoNothing();
-  }
-
-  const outcome = await act(services, { decision, understanding, keywords, comm, body, channel, settings, location, contact, optedOutBefore, optOutStored });
+  const outcome = await act(services, { decision, inputs, comm, body, channel, settings, location, contact });
 
   const now = services.clock.now();
+  const errors: string[] = [];
   await updateConversationState(services, {
     locationId,
     contactId,
     ...(STATE_AFTER[decision.action] ? { state: STATE_AFTER[decision.action]! } : {}),
     inboundAt: comm.occurredAt,
-    entry: { communicationId: comm.id, direction: 'inbound', at: comm.occurredAt.toISOString(), intent: understanding.intent, sentiment: understanding.sentiment, objection: understanding.objection, action: decision.action },
+    entry: { communicationId: comm.id, direction: 'inbound', at: comm.occurredAt.toISOString(), intent: inputs.intent, sentiment: inputs.sentiment, objection: inputs.objection, action: decision.action },
     ...(typeof outcome.communicationId === 'string' ? { outboundAt: now } : {}),
   }).catch((e: unknown) => errors.push(`state: ${(e as Error).message}`));
-  await services.db.update(conversationDecisions).set({ outcome: { ...outcome, ...(errors.length ? { errors } : {}) }, completedAt: now }).where(eq(conversationDecisions.id, decisionId));
-  return { status: 'processed', decisionId, action: decision.action, outcome };
+  await services.db.update(conversationDecisions).set({ outcome: { ...outcome, ...(errors.length ? { errors } : {}) }, completedAt: now }).where(eq(conversationDecisions.id, decided.decisionId));
+  return { status: 'processed', decisionId: decided.decisionId, action: decision.action, outcome };
+}
+
+/** The cadence stop that goes with a recorded decision (the engine is pure: same inputs, same answer). */
+function stopOf(inputs: DecisionInputs): ReplyDecision['stopOutreach'] {
+  return decideReplyAction({
+    intent: inputs.intent,
+    confidence: inputs.confidence,
+    sentiment: inputs.sentiment,
+    objection: inputs.objection,
+    stopOutreach: inputs.stopOutreach,
+    keywords: inputs.keywords,
+    optedOut: inputs.optedOutBefore,
+    humanTakeover: inputs.humanTakeover,
+    gate: inputs.gate ? { passed: inputs.gate.passed, handoffTarget: inputs.gate.handoffTarget } : null,
+    thresholds: inputs.thresholds,
+  }).stopOutreach;
 }
 
 interface ActContext {
   decision: ReplyDecision;
-  understanding: ReplyUnderstanding;
-  keywords: KeywordDetection;
+  inputs: DecisionInputs;
   comm: typeof communications.$inferSelect;
   body: string;
   channel: 'sms' | 'email';
   settings: ReturnType<typeof conversationSettingsFor>;
   location: typeof locations.$inferSelect;
   contact: typeof contacts.$inferSelect;
-  optedOutBefore: boolean;
-  /** The opt-out is already stored (with the message, or just above). */
-  optOutStored: boolean;
 }
 
 const RESPONSE_TO: Partial<Record<string, ResponseTo>> = { price: 'price', timing: 'timing', already_listed: 'already_listed', info_request: 'info_request' };
 
 /** Carries the decision out. Failures are caught and returned in the outcome: the decision stays recorded. */
 async function act(services: AppServices, c: ActContext): Promise<Record<string, unknown>> {
-  const { decision, comm } = c;
+  const { decision, comm, inputs } = c;
   const { locationId, contactId } = comm;
   const out: Record<string, unknown> = {};
   const step = async (name: string, fn: () => Promise<unknown>) => {
@@ -263,18 +222,18 @@ async function act(services: AppServices, c: ActContext): Promise<Record<string,
     case 'opt_out': {
       // Committed already (or now, if the model read an opt-out the keywords missed).
       await step('optOut', async () => {
-        if (c.optOutStored) return 'stored_with_message';
+        if (inputs.keywords.optOut) return 'stored_with_message';
         await optOutContact(services, { locationId, contactId, source: c.channel === 'email' ? 'email_reply' : 'sms_reply', channel: c.channel, evidence: c.body });
         return 'stored';
       });
       await step('stopped', () => stopOutreach(services, { locationId, contactId, reason: 'opt_out' }));
-      if (c.keywords.legalThreat) {
+      if (inputs.keywords.legalThreat) {
         await step('alert', () =>
           raiseAlert(services, { locationId, kind: 'legal_threat', severity: 'critical', message: 'a reply mentions a lawyer or lawsuit: opted out; review the conversation', dedupeKey: `legal_threat:${comm.id}`, details: { contactId, communicationId: comm.id } }),
         );
       }
       // F10: one confirmation, by text, within 5 minutes, no marketing. Not for a contact already opted out.
-      if (c.channel === 'sms' && !c.optedOutBefore) {
+      if (c.channel === 'sms' && !inputs.optedOutBefore) {
         await step('confirmation', async () => {
           const r = await sendMessageNow(services, {
             locationId,
@@ -353,7 +312,7 @@ async function act(services: AppServices, c: ActContext): Promise<Record<string,
         out.autoReply = 'disabled in settings.conversations.autoReply';
         break;
       }
-      const responseTo: ResponseTo = decision.action === 'auto_reply' ? (c.understanding.objection === 'info_request' ? 'info_request' : 'question') : (RESPONSE_TO[c.understanding.objection ?? ''] ?? 'question');
+      const responseTo: ResponseTo = decision.action === 'auto_reply' ? (inputs.objection === 'info_request' ? 'info_request' : 'question') : (RESPONSE_TO[inputs.objection ?? ''] ?? 'question');
       await step('reply', async () => {
         const r = await sendAutoReply(services, {
           locationId,
@@ -369,7 +328,7 @@ async function act(services: AppServices, c: ActContext): Promise<Record<string,
         if (!r.sent) return { sent: false, reason: r.reason, ...(r.send ? { touchId: r.send.touchId, decisionId: r.send.decisionId } : {}) };
         return { sent: true, status: r.send.status, author: r.author, touchId: r.send.touchId, decisionId: r.send.decisionId, ...(r.send.communicationId ? { communicationId: r.send.communicationId } : {}) };
       });
-      if (decision.action === 'rebuttal' && c.understanding.objection) {
+      if (decision.action === 'rebuttal' && inputs.objection) {
         const reply = out.reply as { sent?: boolean } | undefined;
         await step('objectionLog', async () => {
           await services.db.insert(objectionLogs).values({
@@ -377,7 +336,7 @@ async function act(services: AppServices, c: ActContext): Promise<Record<string,
             locationId,
             contactId,
             communicationId: comm.id,
-            objectionType: c.understanding.objection!,
+            objectionType: inputs.objection!,
             rawMessageEnc: encrypt(services.keyRing, c.body),
             rebuttalUsed: reply?.sent ? `response.${responseTo}` : null,
             outcome: reply?.sent ? 'rebutted' : 'not_sent',
@@ -396,9 +355,9 @@ async function act(services: AppServices, c: ActContext): Promise<Record<string,
   const replyComm = (out.reply as { communicationId?: string } | undefined)?.communicationId ?? (out.confirmation as { communicationId?: string } | undefined)?.communicationId;
   if (replyComm) out.communicationId = replyComm;
   // A refusal's objection is logged too (seed 003 objection analytics), without a rebuttal.
-  if (decision.action === 'mark_cold' && c.understanding.objection) {
+  if (decision.action === 'mark_cold' && inputs.objection) {
     await step('objectionLog', async () => {
-      await services.db.insert(objectionLogs).values({ id: newId(), locationId, contactId, communicationId: comm.id, objectionType: c.understanding.objection!, rawMessageEnc: encrypt(services.keyRing, c.body), rebuttalUsed: null, outcome: 'cold', createdAt: services.clock.now() });
+      await services.db.insert(objectionLogs).values({ id: newId(), locationId, contactId, communicationId: comm.id, objectionType: inputs.objection!, rawMessageEnc: encrypt(services.keyRing, c.body), rebuttalUsed: null, outcome: 'cold', createdAt: services.clock.now() });
       return undefined;
     });
   }

@@ -9,6 +9,8 @@ import { parseReplyAddress } from '../../adapters/email/reply-address.js';
 import { contactPoints, contacts, locations } from '../../db/schema/index.js';
 import { sha256Hex, verifyToken } from '../../lib/crypto.js';
 import type { AppServices } from '../app-services.js';
+import { conversationLlm } from './conversation-llm.js';
+import { conversationSettingsFor } from './conversation-settings.js';
 import { parseInboundEmail } from './parse-inbound-email.js';
 import { receiveInbound, type ReceivedInbound } from './receive-inbound.js';
 
@@ -50,6 +52,7 @@ export async function receiveInboundEmail(services: AppServices, o: { raw: Buffe
   if (!mail.text && !mail.subject) return { routed: false, reason: 'empty message' };
   // No Message-ID (rare, broken clients): the content identifies the delivery.
   const messageId = mail.messageId || `sha256:${sha256Hex(typeof o.raw === 'string' ? o.raw : o.raw.toString('latin1'))}`;
+  const [loc] = await services.db.select({ settings: locations.settings }).from(locations).where(eq(locations.id, locationId)).limit(1);
   const received = await receiveInbound(services, {
     locationId,
     channel: 'email',
@@ -62,6 +65,6 @@ export async function receiveInboundEmail(services: AppServices, o: { raw: Buffe
     subject: mail.subject,
     contactId: contactId ?? null,
     fromName: mail.fromName,
-  });
+  }, { decide: { settings: conversationSettingsFor(loc?.settings, services.config), llm: conversationLlm(services) } });
   return { routed: true, ...received };
 }

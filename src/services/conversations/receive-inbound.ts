@@ -6,12 +6,16 @@
  * decisions, replies or the job queue afterwards (ARCHITECTURE.md flow 6, COMPLIANCE.md F8/F4).
  */
 import { and, eq } from 'drizzle-orm';
-import { communications, contactPoints, contacts, webhookEvents } from '../../db/schema/index.js';
+import type { LlmProvider } from '../../adapters/llm/interface.js';
+import { communications, contactPoints, contacts, conversationStates, webhookEvents } from '../../db/schema/index.js';
 import { detectKeywords, type KeywordDetection } from '../../domain/replies/opt-out.js';
 import { encrypt } from '../../lib/crypto.js';
 import { newId } from '../../lib/ids.js';
 import type { AppServices } from '../app-services.js';
 import { optOutContact } from '../contacts/opt-out-contact.js';
+import type { ConversationSettings } from './conversation-settings.js';
+import { decideInbound, type DecidedInbound } from './decide-inbound.js';
+import { loadConversation } from './load-conversation.js';
 
 export interface InboundMessage {
   locationId: string;
@@ -44,6 +48,19 @@ export interface ReceivedInbound {
   optedOut: boolean;
   /** Status of the webhook event: received | processing | processed | failed. */
   status: string;
+  /** The decision, when it was made with the message (see ReceiveInboundOptions.decide). */
+  decided?: DecidedInbound | null;
+}
+
+export interface ReceiveInboundOptions {
+  /**
+   * Decide in the same transaction (a savepoint: a failure there never undoes the message or its
+   * opt-out), so the decision exists when the webhook answers. Skipped — left to the job — when the
+   * classifier is unsure and this model would be asked.
+   */
+  decide?: { settings: ConversationSettings; llm: LlmProvider | null };
+  /** Test seam: a classifier that throws. */
+  classify?: Parameters<typeof decideInbound>[1]['classify'];
 }
 
 type Tx = Parameters<Parameters<AppServices['db']['transaction']>[0]>[0];
@@ -66,7 +83,7 @@ async function findContactId(db: AppServices['db'] | Tx, m: InboundMessage): Pro
 }
 
 /** Stores the message once; answers the stored event on a redelivery. */
-export async function receiveInbound(services: Pick<AppServices, 'db' | 'clock' | 'keyRing'>, m: InboundMessage): Promise<ReceivedInbound> {
+export async function receiveInbound(services: Pick<AppServices, 'db' | 'clock' | 'keyRing' | 'logger'>, m: InboundMessage, o: ReceiveInboundOptions = {}): Promise<ReceivedInbound> {
   const now = services.clock.now();
   const keywords = detectKeywords(m.subject && m.channel === 'email' ? `${m.subject}. ${m.body}` : m.body);
   const kind = m.channel === 'email' ? 'email' : 'phone';
@@ -100,6 +117,11 @@ export async function receiveInbound(services: Pick<AppServices, 'db' | 'clock' 
 
     let contactId = await findContactId(tx, m);
     let createdContact = false;
+    let optedOutBefore = false;
+    if (contactId) {
+      const [c] = await tx.select({ optOut: contacts.optOut }).from(contacts).where(eq(contacts.id, contactId)).limit(1);
+      optedOutBefore = c?.optOut ?? false;
+    }
     if (!contactId) {
       // An unknown sender is a new lead (source inbound). The point's unique index settles a race with a
       // concurrent first message from the same sender: the loser's savepoint rolls back and it reads the winner.
@@ -158,6 +180,34 @@ export async function receiveInbound(services: Pick<AppServices, 'db' | 'clock' 
         evidence: m.body,
       });
     }
-    return { duplicate: false, webhookEventId: event.id, communicationId, contactId, locationId: m.locationId, createdContact, keywords, optedOut: keywords.optOut, status: 'received' };
+    let decided: DecidedInbound | null = null;
+    if (o.decide) {
+      const decide = o.decide;
+      const cid = contactId;
+      const txDeps = { ...services, db: tx as unknown as AppServices['db'] };
+      decided = await tx
+        .transaction(async (sp) => {
+          const spDeps = { ...txDeps, db: sp as unknown as AppServices['db'] };
+          const [state] = await sp.select({ humanTakeover: conversationStates.humanTakeover }).from(conversationStates).where(eq(conversationStates.contactId, cid)).limit(1);
+          const conversation = await loadConversation(spDeps, { locationId: m.locationId, contactId: cid });
+          return decideInbound(spDeps, {
+            comm: { id: communicationId, locationId: m.locationId, contactId: cid, channel: m.channel, subject: m.subject ?? null },
+            body: m.body,
+            contactOptedOutBefore: optedOutBefore,
+            settings: decide.settings,
+            humanTakeover: state?.humanTakeover ?? false,
+            conversation,
+            llm: null,
+            deferToModel: decide.llm,
+            ...(o.classify ? { classify: o.classify } : {}),
+          });
+        })
+        .catch((e: unknown) => {
+          // The job decides it instead; the message and its opt-out are kept.
+          services.logger.warn({ err: e, communicationId }, 'deciding with the message failed; the job will decide');
+          return null;
+        });
+    }
+    return { duplicate: false, webhookEventId: event.id, communicationId, contactId, locationId: m.locationId, createdContact, keywords, optedOut: keywords.optOut, status: 'received', decided };
   });
 }

@@ -23,7 +23,7 @@ describe.each(databaseTargets())('/v1/conversations (%s)', (kind) => {
     return r;
   };
   const get = (url: string) => ctx.app.inject({ method: 'GET', url, headers: auth });
-  const post = (url: string, payload?: unknown) => ctx.app.inject({ method: 'POST', url, headers: auth, ...(payload === undefined ? {} : { payload }) });
+  const post = (url: string, payload?: Record<string, unknown>) => ctx.app.inject({ method: 'POST', url, headers: auth, ...(payload === undefined ? {} : { payload }) });
 
   let hot: string;
   let cold: string;

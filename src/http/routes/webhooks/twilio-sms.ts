@@ -9,6 +9,7 @@ import type { FastifyInstance } from 'fastify';
 import { verifyTwilioSignature } from '../../../adapters/sms/verify-twilio-signature.js';
 import { AppError, ErrorCode } from '../../../lib/errors.js';
 import type { AppServices } from '../../../services/app-services.js';
+import { conversationLlm } from '../../../services/conversations/conversation-llm.js';
 import { conversationSettingsFor } from '../../../services/conversations/conversation-settings.js';
 import { receiveInbound } from '../../../services/conversations/receive-inbound.js';
 import { resolveSmsLocation } from '../../../services/conversations/resolve-sms-location.js';
@@ -44,7 +45,7 @@ export async function twilioSmsWebhook(app: FastifyInstance, services: AppServic
     }
     const media = Number(params.NumMedia ?? 0);
     const body = (params.Body ?? '').trim() || (media > 0 ? `[${media} attachment${media === 1 ? '' : 's'}]` : '');
-    const received = await receiveInbound(services, { locationId: location.id, channel: 'sms', provider: 'twilio', providerMessageId: sid, from, to, body });
+    const received = await receiveInbound(services, { locationId: location.id, channel: 'sms', provider: 'twilio', providerMessageId: sid, from, to, body }, { decide: { settings, llm: conversationLlm(services) } });
     await runInbound(services, received);
     return reply.type('text/xml').send(EMPTY_TWIML);
   });

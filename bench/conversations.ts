@@ -23,6 +23,7 @@ import { type Database, fromPglite, fromPool } from '../src/db/client.js';
 import { migrate } from '../src/db/migrate.js';
 import { buildApp } from '../src/http/app.js';
 import { startQueue } from '../src/jobs/queue.js';
+import { startWorker } from '../src/jobs/worker.js';
 import { systemClock } from '../src/lib/clock.js';
 import { generateKeyMaterial, parseKeyRing } from '../src/lib/crypto.js';
 import type { AppServices } from '../src/services/app-services.js';
@@ -75,8 +76,10 @@ async function measureWebhooks(ctx: BenchContext, db: BenchDb, database: Databas
   for (let i = 0; i < known.length; i += 5000) await createContactsBatch(s, { locationId: location.id, inputs: known.slice(i, i + 5000) });
   await database.executeSql('analyze', []);
 
-  const queue = await startQueue({ database, schema: 'pgboss', supervise: false, cron: false });
+  // As `curb serve` runs: the API, the job queue and its workers in one process.
+  const queue = await startQueue({ database, schema: 'pgboss', supervise: true, cron: false });
   s.queue = queue;
+  const worker = await startWorker({ queue, services: s, logger: s.logger });
   const app = await buildApp(s);
   await app.listen({ port: 0, host: '127.0.0.1' });
   const base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
@@ -136,8 +139,10 @@ async function measureWebhooks(ctx: BenchContext, db: BenchDb, database: Databas
     ctx.report({ metric: 'webhook_rate_achieved', value: Math.round(total / sendSeconds), unit: 'requests/s', db });
     ctx.report({ metric: 'webhook_decisions_recorded', value: rows.length, unit: `of ${total}`, db });
     if (failures > 0) ctx.report({ metric: 'webhook_failures', value: failures, unit: 'requests', db });
+    ctx.report({ metric: 'jobs_completed_during_run', value: Number((await database.executeSql<{ n: number }>(`select count(*)::int as n from pgboss.job where name = 'conversations.process-inbound' and state = 'completed'`)).rows[0]?.n ?? 0), unit: `of ${total}`, db });
   } finally {
     await app.close();
+    await worker.stop(2000);
     await queue.stop();
   }
 }

@@ -5,9 +5,9 @@ import { defineJob } from '../define-job.js';
 export const ProcessInboundSchema = z.object({ communicationId: z.string().uuid(), webhookEventId: z.string().uuid() });
 
 /**
- * Understands and answers one inbound message (receiveInbound stored it, with its opt-out). The web
- * process also runs it at once in-process; this job is the durable copy, due a little later, that does
- * the work if that run never finished (a crash, a deploy). The webhook event's claim makes it run once.
+ * Carries out the decision on one inbound message (receiveInbound stored it with its opt-out and, unless
+ * the model must read it, its decision): replies, handoff, notifications, status. Runs once per message:
+ * the webhook event is claimed, and every send is keyed by the message id.
  */
 export const conversationsProcessInbound = defineJob({
   name: 'conversations.process-inbound',
@@ -15,6 +15,6 @@ export const conversationsProcessInbound = defineJob({
   retryLimit: 5,
   retryDelaySeconds: 15,
   expireInSeconds: 5 * 60,
-  concurrency: 2,
+  concurrency: 4,
   handler: async (payload, ctx) => processInbound(ctx.services, payload),
 });

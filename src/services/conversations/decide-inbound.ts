@@ -13,7 +13,7 @@ import { newId } from '../../lib/ids.js';
 import type { AppServices } from '../app-services.js';
 import type { ConversationSettings } from './conversation-settings.js';
 import type { ConversationLine } from './load-conversation.js';
-import { qualifyConversation, type QualificationResult } from './qualify-conversation.js';
+import { computeQualification, type ComputedQualification } from './qualify-conversation.js';
 import { understandReply, type ReplyUnderstanding } from './understand-reply.js';
 
 /** What the act phase needs, stored in conversation_decisions.inputs. */
@@ -29,7 +29,9 @@ export interface DecisionInputs {
   /** Opted out before this message (not by it). */
   optedOutBefore: boolean;
   humanTakeover: boolean;
-  gate: QualificationResult['gate'] | null;
+  gate: ComputedQualification['gate'] | null;
+  /** Facts with evidence and the FRS/PCS components (stored in `qualification` by the act phase). */
+  facts: Record<string, unknown> | null;
   thresholds: { handoffSentiment: number; minConfidence: number; autoReply: boolean };
   channel: 'sms' | 'email';
   errors: string[];
@@ -75,10 +77,10 @@ export async function decideInbound(services: Pick<AppServices, 'db' | 'clock'>,
     .set({ sentimentScore: understanding.sentiment, intent: understanding.intent, intentConfidence: understanding.confidence, objection: understanding.objection, status: 'read' })
     .where(eq(communications.id, o.comm.id));
 
-  let qualification: QualificationResult | null = null;
+  let qualification: ComputedQualification | null = null;
   if (understanding.intent !== 'opt_out' && o.conversation.length > 0) {
     try {
-      qualification = await qualifyConversation(services, { locationId: o.comm.locationId, contactId: o.comm.contactId, conversation: o.conversation });
+      qualification = await computeQualification(services, { contactId: o.comm.contactId, conversation: o.conversation });
     } catch (e) {
       errors.push(`qualification: ${(e as Error).message}`);
     }
@@ -107,6 +109,7 @@ export async function decideInbound(services: Pick<AppServices, 'db' | 'clock'>,
     optedOutBefore: o.contactOptedOutBefore,
     humanTakeover: o.humanTakeover,
     gate: qualification?.gate ?? null,
+    facts: qualification?.facts ?? null,
     thresholds: { handoffSentiment: o.settings.handoffSentiment, minConfidence: o.settings.minConfidence, autoReply: o.settings.autoReply },
     channel,
     errors,

@@ -29,6 +29,7 @@ import { advanceLeadStatus } from './advance-lead-status.js';
 import { conversationLlm } from './conversation-llm.js';
 import { conversationSettingsFor } from './conversation-settings.js';
 import { decideInbound, type DecidedInbound, type DecisionInputs } from './decide-inbound.js';
+import { storeQualification } from './qualify-conversation.js';
 import { loadConversation } from './load-conversation.js';
 import { sendAutoReply } from './send-auto-reply.js';
 import { suppressWrongNumber } from './suppress-wrong-number.js';
@@ -147,6 +148,11 @@ async function run(services: AppServices, o: ProcessInboundOptions): Promise<Pro
   const { decision, inputs } = decided;
 
   const outcome = await act(services, { decision, inputs, comm, body, channel, settings, location, contact });
+  if (inputs.gate && inputs.facts) {
+    await storeQualification(services, { locationId, contactId, q: { gate: inputs.gate, facts: inputs.facts } }).catch((e: unknown) => {
+      outcome.qualificationError = (e as Error).message;
+    });
+  }
 
   const now = services.clock.now();
   const errors: string[] = [];

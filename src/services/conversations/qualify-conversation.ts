@@ -7,7 +7,6 @@
 import { and, eq, isNotNull } from 'drizzle-orm';
 import { properties, propertyContacts, prospects, qualifications } from '../../db/schema/index.js';
 import { extractFacts } from '../../domain/qualify/facts-extract.js';
-import type { Facts } from '../../domain/qualify/facts.js';
 import { computeFrs } from '../../domain/qualify/frs-score.js';
 import { evaluateGate, type GateDecision } from '../../domain/qualify/gate-evaluate.js';
 import { computePcs } from '../../domain/qualify/pcs-score.js';
@@ -16,10 +15,6 @@ import type { ServiceDeps } from '../app-services.js';
 import { loadSdrConfig } from '../outreach/load-sdr-config.js';
 import type { ConversationLine } from './load-conversation.js';
 
-export interface QualificationResult {
-  gate: GateDecision;
-  facts: Facts;
-}
 
 let thresholdsCache: Promise<{ frs: number; confidence: number }> | undefined;
 
@@ -31,38 +26,52 @@ export function gateThresholds(): Promise<{ frs: number; confidence: number }> {
   return thresholdsCache;
 }
 
-export async function qualifyConversation(
-  deps: Pick<ServiceDeps, 'db' | 'clock'>,
-  o: { locationId: string; contactId: string; conversation: readonly ConversationLine[] },
-): Promise<QualificationResult> {
+/** Facts, FRS, PCS and the gate for a conversation (reads the property's value only when a price was named). */
+export async function computeQualification(
+  deps: Pick<ServiceDeps, 'db'>,
+  o: { contactId: string; conversation: readonly ConversationLine[] },
+): Promise<ComputedQualification> {
   const conversation = o.conversation.map((m) => ({ direction: m.direction, body: m.body, at: m.at }));
   const facts = extractFacts({ conversation });
-  const [prop] = await deps.db
-    .select({ value: properties.estimatedValue })
-    .from(propertyContacts)
-    .innerJoin(properties, eq(properties.id, propertyContacts.propertyId))
-    .where(and(eq(propertyContacts.contactId, o.contactId), isNotNull(properties.estimatedValue)))
-    .limit(1);
-  const estimatedValue = prop?.value ? Number(prop.value) : undefined;
+  let estimatedValue: number | undefined;
+  if (facts.askingPrice) {
+    const [prop] = await deps.db
+      .select({ value: properties.estimatedValue })
+      .from(propertyContacts)
+      .innerJoin(properties, eq(properties.id, propertyContacts.propertyId))
+      .where(and(eq(propertyContacts.contactId, o.contactId), isNotNull(properties.estimatedValue)))
+      .limit(1);
+    estimatedValue = prop?.value ? Number(prop.value) : undefined;
+  }
   const frs = computeFrs({ facts, ...(estimatedValue ? { estimatedValue } : {}) });
   const pcs = computePcs({ conversation });
   const gate = evaluateGate({ facts, frs: frs.score, pcs: pcs.score, conversation, thresholds: await gateThresholds() });
-  const now = deps.clock.now();
+  return { gate, facts: { ...facts, frsComponents: frs.components, pcsComponents: pcs.components } as Record<string, unknown> };
+}
+
+export interface ComputedQualification {
+  gate: GateDecision;
+  /** The facts with their evidence, and the FRS/PCS components. */
+  facts: Record<string, unknown>;
+}
+
+/** Stores a computed qualification (one row per contact) and mirrors it on the prospect row. */
+export async function storeQualification(deps: Pick<ServiceDeps, 'db' | 'clock'>, o: { locationId: string; contactId: string; q: ComputedQualification }): Promise<void> {
+  const { gate } = o.q;
   const values = {
     frsScore: gate.frsScore,
     pcsScore: gate.pcsScore,
     confidence: gate.confidence,
     leadType: gate.leadType,
-    facts: { ...facts, frsComponents: frs.components, pcsComponents: pcs.components } as Record<string, unknown>,
+    facts: o.q.facts,
     gatePassed: gate.passed,
     handoffTarget: gate.handoffTarget,
     disqualifyReason: gate.disqualifyReason,
-    evaluatedAt: now,
+    evaluatedAt: deps.clock.now(),
   };
   await deps.db
     .insert(qualifications)
     .values({ id: newId(), locationId: o.locationId, contactId: o.contactId, ...values })
     .onConflictDoUpdate({ target: qualifications.contactId, set: values });
   await deps.db.update(prospects).set({ leadType: gate.leadType, frsScore: gate.frsScore, pcsScore: gate.pcsScore }).where(eq(prospects.contactId, o.contactId));
-  return { gate, facts };
 }

@@ -1,13 +1,13 @@
 /**
- * After receiveInbound: get the message understood and answered. With a job queue (curb serve), the
- * durable `conversations.process-inbound` job is enqueued due a little later as the safety net, and the
- * work starts at once in this process (pg-boss polls; a hot lead should not wait a polling interval) —
- * the webhook event's claim makes exactly one of them do it. Without a queue (tests, one-shot tools) the
- * work runs inline.
+ * After receiveInbound: get the message's decision carried out (or, when the model must read it first,
+ * decided and carried out). With a job queue (curb serve, curb worker) that is the durable
+ * `conversations.process-inbound` job — the webhook has already answered and, in the common case, the
+ * decision is already recorded; the workers pace the sending so a burst of replies never slows the
+ * webhook. Without a queue (tests, one-shot tools) the work runs inline.
  */
 import { conversationsProcessInbound } from '../../jobs/definitions/conversations-process-inbound.js';
 import type { AppServices } from '../app-services.js';
-import { processInbound, PROCESSING_LEASE_MS } from './process-inbound.js';
+import { processInbound } from './process-inbound.js';
 import type { ReceivedInbound } from './receive-inbound.js';
 
 export interface RunInboundOptions {
@@ -15,7 +15,6 @@ export interface RunInboundOptions {
   inline?: boolean;
 }
 
-/** Resolves when the work is done (inline) or handed off (queued + started in the background). */
 export async function runInbound(services: AppServices, received: ReceivedInbound, o: RunInboundOptions = {}): Promise<void> {
   if (received.duplicate || !received.communicationId) return;
   const payload = { communicationId: received.communicationId, webhookEventId: received.webhookEventId };
@@ -24,9 +23,5 @@ export async function runInbound(services: AppServices, received: ReceivedInboun
     await processInbound(services, payload);
     return;
   }
-  // Due after the in-process run's claim lease, so it only ever finds unfinished work.
-  await queue.send(conversationsProcessInbound, payload, { startAfter: Math.ceil(PROCESSING_LEASE_MS / 1000) + 5, singletonKey: received.webhookEventId });
-  setImmediate(() => {
-    processInbound(services, payload).catch((e: unknown) => services.logger.warn({ err: e, ...payload }, 'inbound processing failed; the queued job will retry it'));
-  });
+  await queue.send(conversationsProcessInbound, payload, { singletonKey: received.webhookEventId });
 }

@@ -6,6 +6,7 @@ import type { LlmProvider } from '../../adapters/llm/interface.js';
 import { fixedClock } from '../../lib/clock.js';
 import { createContact } from '../contacts/create-contact.js';
 import { useConversationLlm } from './conversation-llm.js';
+import { conversationSettingsFor } from './conversation-settings.js';
 import { processInbound } from './process-inbound.js';
 import { receiveInbound } from './receive-inbound.js';
 
@@ -104,6 +105,20 @@ describe.each(databaseTargets())('processInbound: opt-out first, whatever fails 
     const [d] = await sql<{ inputs: { intentSource: string; intent: string } }>('select inputs from conversation_decisions where communication_id = $1', [unsure.communicationId]);
     expect(d?.inputs).toMatchObject({ intentSource: 'llm', intent: 'interested' });
     useConversationLlm(ctx.services, throwingLlm);
+  });
+
+  it('decides with the message in the webhook path; a classifier that throws there keeps the opt-out and the message', async () => {
+    const c = await contact('4045551008');
+    const r = await receiveInbound(
+      ctx.services,
+      { locationId, channel: 'sms', provider: 'twilio', providerMessageId: `SMtest${++n}`, from: '+14045551008', to: '+14075550000', body: 'quit texting me' },
+      { decide: { settings: conversationSettingsFor({}, ctx.services.config), llm: null }, classify: () => { throw new Error('classifier exploded'); } },
+    );
+    expect(r.optedOut).toBe(true);
+    expect(r.decided?.decision.action).toBe('opt_out');
+    expect(await optedOut(c.id)).toBe(true);
+    await processInbound(ctx.services, { communicationId: r.communicationId!, webhookEventId: r.webhookEventId });
+    expect(await sql('select id from conversation_decisions where communication_id = $1', [r.communicationId])).toHaveLength(1);
   });
 
   it('runs once: a second run of the same message does nothing', async () => {

@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 /** `curb`: every command accepts `--json` and then prints exactly one JSON document on stdout. */
 import { Command } from 'commander';
+import { registerClassify } from './commands/classify.js';
 import { registerCompliance } from './commands/compliance.js';
 import { registerDnc } from './commands/dnc.js';
 import { registerDoctor } from './commands/doctor.js';
@@ -49,6 +50,7 @@ registerSkipTrace(program, run);
 registerSms(program, run);
 registerLlm(program, run);
 registerTemplates(program, run);
+registerClassify(program, run);
 
 try {
   await program.parseAsync(process.argv);

@@ -25,6 +25,9 @@ import { messageRoutes } from './routes/v1/messages.js';
 import { outreachRoutes } from './routes/v1/outreach.js';
 import { unsubscribeRoutes } from './routes/unsubscribe.js';
 import { twilioStatusRoutes } from './routes/webhooks/twilio-status.js';
+import { conversationRoutes } from './routes/v1/conversations.js';
+import { emailInboundWebhook } from './routes/webhooks/email-inbound.js';
+import { twilioSmsWebhook } from './routes/webhooks/twilio-sms.js';
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
 
@@ -65,6 +68,9 @@ export async function buildApp(services: AppServices): Promise<FastifyInstance> 
   await healthRoutes(app, services);
   await app.register(async (scope) => twilioStatusRoutes(scope, services));
   await app.register(async (scope) => unsubscribeRoutes(scope, services));
+  // Webhooks authenticate themselves (provider signature, shared secret), not with an API key.
+  await app.register(async (scope) => twilioSmsWebhook(scope, services));
+  await app.register(async (scope) => emailInboundWebhook(scope, services));
   await app.register(
     async (v1) => {
       requireApiKey(v1, services);
@@ -79,6 +85,7 @@ export async function buildApp(services: AppServices): Promise<FastifyInstance> 
       await propertyRoutes(v1, services);
       await messageRoutes(v1, services);
       await outreachRoutes(v1, services);
+      await conversationRoutes(v1, services);
     },
     { prefix: '/v1' },
   );

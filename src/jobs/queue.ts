@@ -36,6 +36,8 @@ export async function startQueue(options: { database: Database; schema: string; 
         expireInSeconds: def.expireInSeconds ?? 15 * 60,
       });
     }
+    // Periodic jobs (handoff.watchdog): one schedule per definition, kept by the process that runs cron.
+    if (def.cron && options.cron) await boss.schedule(def.name, def.cron, {});
   }
   return {
     boss,

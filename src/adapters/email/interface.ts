@@ -63,7 +63,23 @@ export const EmailFailureCode = {
 } as const;
 export type EmailFailureCode = (typeof EmailFailureCode)[keyof typeof EmailFailureCode];
 
+/**
+ * Mail to the business's OWN people (a hot-lead handoff, a reminder): not marketing and not to a lead, so
+ * no postal footer or unsubscribe headers — and no way to reach a lead through it, because the marketing
+ * path above stays the only door to `send`. Callers pass internal recipients from config only.
+ */
+export const InternalEmailRequestSchema = z.object({
+  to: z.email(),
+  from: z.string().min(3),
+  subject: z.string().min(1).max(250),
+  text: z.string().min(1),
+  idempotencyKey: z.string().min(1).max(200),
+});
+export type InternalEmailRequest = z.input<typeof InternalEmailRequestSchema>;
+
 export interface EmailChannel {
   readonly name: string;
   send(msg: EmailSendRequest): Promise<Result<EmailSendResult, AppFailure>>;
+  /** Internal notification mail (see InternalEmailRequestSchema); absent on channels that cannot send it. */
+  sendInternal?(msg: InternalEmailRequest): Promise<Result<EmailSendResult, AppFailure>>;
 }

@@ -3,7 +3,8 @@ import { failure, ok, type AppFailure, type Result } from '../../lib/result.js';
 import type { OutboxStore } from '../sms/outbox-store.js';
 import { sandboxProviderId } from '../sms/sandbox-id.js';
 import { buildEmail } from './build-email.js';
-import { EmailFailureCode, EmailSendRequestSchema, type EmailChannel, type EmailSendRequest, type EmailSendResult } from './interface.js';
+import { EmailFailureCode, EmailSendRequestSchema, InternalEmailRequestSchema, type EmailChannel, type EmailSendRequest, type EmailSendResult, type InternalEmailRequest } from './interface.js';
+import { domainOf, messageIdFor } from './message-id.js';
 
 export interface SandboxEmailOptions {
   outbox: OutboxStore;
@@ -33,6 +34,22 @@ export function createSandboxEmailChannel(o: SandboxEmailOptions): EmailChannel 
         payload: { subject: m.subject, replyTo: m.replyTo, text: built.text, ...(built.html ? { html: built.html } : {}), messageId: built.messageId, headers: built.headers },
       });
       return ok({ providerMessageId: built.messageId });
+    },
+    async sendInternal(msg: InternalEmailRequest): Promise<Result<EmailSendResult, AppFailure>> {
+      const parsed = InternalEmailRequestSchema.safeParse(msg);
+      if (!parsed.success) return failure(EmailFailureCode.InvalidRequest, parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '), false);
+      const m = parsed.data;
+      const messageId = messageIdFor(m.idempotencyKey, o.messageIdDomain ?? domainOf(m.from) ?? 'curb.invalid');
+      await o.outbox.put({
+        channel: 'email',
+        idempotencyKey: m.idempotencyKey,
+        providerId: sandboxProviderId('email', m.idempotencyKey),
+        to: m.to,
+        from: m.from,
+        createdAt: o.clock.now(),
+        payload: { subject: m.subject, text: m.text, messageId, internal: true },
+      });
+      return ok({ providerMessageId: messageId });
     },
   };
 }

@@ -5,7 +5,8 @@ import type { Clock } from '../../lib/clock.js';
 import { failure, ok, type AppFailure, type Result } from '../../lib/result.js';
 import { withRetry } from '../../lib/retry.js';
 import { buildEmail } from './build-email.js';
-import { EmailFailureCode, EmailSendRequestSchema, type EmailChannel, type EmailSendRequest, type EmailSendResult } from './interface.js';
+import { EmailFailureCode, EmailSendRequestSchema, InternalEmailRequestSchema, type EmailChannel, type EmailSendRequest, type EmailSendResult, type InternalEmailRequest } from './interface.js';
+import { domainOf, messageIdFor } from './message-id.js';
 import { classifySmtpError } from './smtp-errors.js';
 
 export interface SmtpEmailOptions {
@@ -103,6 +104,22 @@ export function createSmtpEmailChannel(o: SmtpEmailOptions): SmtpEmailChannel {
         ...(o.random ? { random: o.random } : {}),
         stopOn: [EmailFailureCode.CircuitOpen],
       });
+    },
+    async sendInternal(msg: InternalEmailRequest): Promise<Result<EmailSendResult, AppFailure>> {
+      const parsed = InternalEmailRequestSchema.safeParse(msg);
+      if (!parsed.success) return failure(EmailFailureCode.InvalidRequest, parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '), false);
+      const m = parsed.data;
+      const messageId = messageIdFor(m.idempotencyKey, o.messageIdDomain ?? domainOf(m.from) ?? 'curb.invalid');
+      const attempt = () =>
+        breaker.execute(async (): Promise<Result<EmailSendResult, AppFailure>> => {
+          try {
+            await transport.sendMail({ from: m.from, to: m.to, subject: m.subject, text: m.text, messageId, headers: { 'X-Curb-Notification': 'internal' } });
+            return ok({ providerMessageId: messageId });
+          } catch (e) {
+            return { ok: false, error: classifySmtpError(e) };
+          }
+        });
+      return withRetry({ attempt, retries: o.retries ?? 2, baseDelayMs: o.baseDelayMs ?? 1_000, maxDelayMs: o.maxDelayMs ?? 15_000, sleep: o.sleep ?? defaultSleep, ...(o.random ? { random: o.random } : {}), stopOn: [EmailFailureCode.CircuitOpen] });
     },
   };
 }

@@ -227,3 +227,27 @@ export const webhookEvents = pgTable(
   },
   (t) => [uniqueIndex('webhook_events_provider_event').on(t.provider, t.eventId)],
 );
+
+/**
+ * What the decision engine did with one inbound message, and why: the action, the rules that chose it,
+ * every input it read (intent, confidence, sentiment, objection, keyword flags, gate, thresholds,
+ * takeover) and what came of it (the reply's touch and compliance status, the handoff). One row per
+ * inbound message, written before the action runs so a failure is visible against its decision.
+ */
+export const conversationDecisions = pgTable(
+  'conversation_decisions',
+  {
+    id: pk(),
+    locationId: uuid('location_id').notNull().references(() => locations.id, { onDelete: 'cascade' }),
+    contactId: uuid('contact_id').notNull().references(() => contacts.id, { onDelete: 'cascade' }),
+    communicationId: uuid('communication_id').notNull().references(() => communications.id, { onDelete: 'cascade' }),
+    /** opt_out | help | opt_in | handoff | auto_reply | rebuttal | mark_cold | wrong_number | notify_human | none */
+    action: text('action').notNull(),
+    reasons: jsonb('reasons').$type<string[]>().notNull().default([]),
+    inputs: jsonb('inputs').$type<Record<string, unknown>>().notNull().default({}),
+    outcome: jsonb('outcome').$type<Record<string, unknown>>(),
+    decidedAt: ts('decided_at').notNull(),
+    completedAt: ts('completed_at'),
+  },
+  (t) => [uniqueIndex('conversation_decisions_communication').on(t.communicationId), index('conversation_decisions_contact').on(t.contactId, t.decidedAt)],
+);

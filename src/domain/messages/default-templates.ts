@@ -13,13 +13,13 @@ const email = (t: Omit<Template, 'channel'>): Template => ({ channel: 'email', .
 const voicemail = (t: Omit<Template, 'channel' | 'kind'>): Template => ({ channel: 'voicemail', kind: 'voicemail', ...t });
 
 const SMS_RESPONSES: ReadonlyArray<[NonNullable<Template['responseTo']>, string]> = [
-  ['interested', 'Great, thanks for getting back to me! The best next step is a quick call about {{situs_address}} and your timing. When works for you? - {{agent_name}}'],
+  ['interested', 'Great, thanks for getting back to me! The best next step is a quick call about {{situs_address|your property}} and your timing. When works for you? - {{agent_name}}'],
   ['question', "Good question. I'm {{agent_name}} with {{company}}, a local home buyer. Happy to explain how it works on a quick call, or just text me your question here."],
-  ['not_interested', "Understood, thanks for letting me know. I won't reach out about {{situs_address}} again. All the best. - {{agent_name}}"],
-  ['already_listed', "Thanks for letting me know, and good luck with the sale. If the listing doesn't work out, I'd be glad to be a backup option for {{situs_address}}."],
+  ['not_interested', "Understood, thanks for letting me know. I won't reach out about {{situs_address|your property}} again. All the best. - {{agent_name}}"],
+  ['already_listed', "Thanks for letting me know, and good luck with the sale. If the listing doesn't work out, I'd be glad to be a backup option for {{situs_address|your property}}."],
   ['timing', "Totally understand, there's no rush on my end. Would it be OK if I checked back in a few months? - {{agent_name}}"],
-  ['price', "Fair question. I'd need to learn a bit about the condition of {{situs_address}} before giving you a number. Would a short call work? No obligation."],
-  ['info_request', "Fair question. I'm {{agent_name}} with {{company}}. I found {{situs_address}} in public property records and your number through a data provider. Want me to explain how we work?"],
+  ['price', "Fair question. I'd need to learn a bit about the condition of {{situs_address|your property}} before giving you a number. Would a short call work? No obligation."],
+  ['info_request', "Fair question. I'm {{agent_name}} with {{company}}. I found {{situs_address|your property}} in public property records and your number through a data provider. Want me to explain how we work?"],
 ];
 
 const EMAIL_RESPONSE_SUBJECT = 'Re: your property at {{situs_address}}';

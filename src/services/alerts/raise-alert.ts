@@ -8,7 +8,7 @@ import { alerts } from '../../db/schema/index.js';
 import { newId } from '../../lib/ids.js';
 import type { ServiceDeps } from '../app-services.js';
 
-export type AlertKind = 'circuit_open' | 'circuit_closed' | 'cap_exhausted' | 'carrier_filtering' | 'provider_failing' | 'handoff_unanswered' | 'send_failed';
+export type AlertKind = 'circuit_open' | 'circuit_closed' | 'cap_exhausted' | 'carrier_filtering' | 'provider_failing' | 'handoff_unanswered' | 'send_failed' | 'legal_threat';
 
 export interface RaiseAlertOptions {
   /** Null for a provider-wide alert (one Twilio account serves every location). */

@@ -22,6 +22,12 @@ import { propertyRoutes } from './routes/v1/properties.js';
 import { locationRoutes } from './routes/v1/location.js';
 import { suppressionRoutes } from './routes/v1/suppressions.js';
 import { messageRoutes } from './routes/v1/messages.js';
+import { abTestRoutes } from './routes/v1/ab-tests.js';
+import { analyticsRoutes } from './routes/v1/analytics.js';
+import { dealRoutes } from './routes/v1/deals.js';
+import { statsRoutes } from './routes/v1/stats.js';
+import { systemRoutes } from './routes/v1/system.js';
+import { dashboardRoutes } from './dashboard.js';
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
 
@@ -73,8 +79,14 @@ export async function buildApp(services: AppServices): Promise<FastifyInstance> 
       await v1.register(async (scope) => importRoutes(scope, services));
       await propertyRoutes(v1, services);
       await messageRoutes(v1, services);
+      await analyticsRoutes(v1, services);
+      await statsRoutes(v1, services);
+      await dealRoutes(v1, services);
+      await abTestRoutes(v1, services);
+      await systemRoutes(v1, services);
     },
     { prefix: '/v1' },
   );
+  await app.register(async (web) => dashboardRoutes(web));
   return app;
 }

@@ -1,0 +1,32 @@
+import type { SqlExecutor } from '../../client.js';
+import { leadScope, Params } from './touch-scope.js';
+
+export interface PipelineSqlRow {
+  status: string;
+  tier: string | null;
+  market: string | null;
+  n: number;
+}
+
+/**
+ * Leads by pipeline status × main-property tier × market. A lead without a lead_statuses row is `new`
+ * (statuses are written lazily), and an opted-out contact counts as `opt_out`.
+ */
+export async function selectPipeline(db: SqlExecutor, options: { locationId: string; market?: string | undefined; tier?: string | undefined }): Promise<PipelineSqlRow[]> {
+  const p = new Params();
+  p.add(options.locationId);
+  const lead = leadScope(p, options, 'c.id');
+  const text = `
+select case when c.opt_out then 'opt_out' else coalesce(ls.status, 'new') end as status, mp.tier, mp.market_key as market, count(*)::int as n
+from contacts c
+left join lead_statuses ls on ls.contact_id = c.id
+left join lateral (
+  select p.tier, mk.key as market_key
+  from property_contacts pc join properties p on p.id = pc.property_id left join markets mk on mk.id = p.market_id
+  where pc.contact_id = c.id order by p.score desc nulls last, p.id limit 1
+) mp on true
+where c.location_id = $1 ${lead ? `and ${lead}` : ''}
+group by 1, 2, 3`;
+  const { rows } = await db.executeSql<PipelineSqlRow>(text, p.values);
+  return rows;
+}

@@ -52,7 +52,7 @@ describe.skipIf(!hasChromium)('dashboard in Chromium', () => {
     await page.locator('input[name=apiKey]').fill(key);
     await page.getByRole('button', { name: 'Sign in' }).click();
     await page.getByTestId('page-overview').waitFor();
-    expect(await page.evaluate(() => sessionStorage.getItem('curb.apiKey'))).toBe(key);
+    expect(await page.evaluate("sessionStorage.getItem('curb.apiKey')")).toBe(key);
   });
 
   it('Overview: KPI cards, funnel and channel chart with data; filters change the numbers', async () => {
@@ -185,7 +185,7 @@ describe.skipIf(!hasChromium)('dashboard in Chromium', () => {
 
   it('is usable on a phone: nothing wider than the screen, the nav on top', async () => {
     const phone = await browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true });
-    await phone.addInitScript((k) => sessionStorage.setItem('curb.apiKey', k), key);
+    await phone.addInitScript(`sessionStorage.setItem('curb.apiKey', ${JSON.stringify(key)})`);
     const p = await phone.newPage();
     for (const name of ['overview', 'campaigns', 'leads', 'roi', 'compliance', 'settings', 'inbox']) {
       await p.goto(`${base}/app/#/${name}`);
@@ -195,7 +195,7 @@ describe.skipIf(!hasChromium)('dashboard in Chromium', () => {
         await expect.poll(() => p.getByTestId('kpi-sent').locator('.kpi-value').textContent()).toBe('8');
       }
       await p.waitForTimeout(150);
-      const overflow = await p.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+      const overflow = await p.evaluate<number>('document.documentElement.scrollWidth - window.innerWidth');
       expect(overflow, name).toBeLessThanOrEqual(1);
       await shot(`phone-${name}`, p);
     }

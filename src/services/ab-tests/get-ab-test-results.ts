@@ -1,3 +1,4 @@
+import { analyticsExecutor } from '../../db/sql/analytics/analytics-executor.js';
 import { and, desc, eq } from 'drizzle-orm';
 import { abTests, campaignSteps } from '../../db/schema/index.js';
 import { selectVariantResults } from '../../db/sql/analytics/select-variant-results.js';
@@ -32,7 +33,7 @@ export async function getAbTestResults(deps: Pick<AppServices, 'db' | 'database'
   const [step] = await deps.db.select().from(campaignSteps).where(and(eq(campaignSteps.campaignId, test.campaignId), eq(campaignSteps.position, test.step)));
   const weights = step?.variantWeights ?? {};
   const totalWeight = Object.values(weights).reduce((a, b) => a + b, 0);
-  const sqlRows = await selectVariantResults(deps.database, { locationId: options.locationId, campaignId: test.campaignId, step: test.step });
+  const sqlRows = await selectVariantResults(analyticsExecutor(deps.database), { locationId: options.locationId, campaignId: test.campaignId, step: test.step });
   const byVariant = new Map(sqlRows.map((r) => [r.variant, r]));
   const successes = (r: { replied: number; interested: number }) => (test.metric === 'interest' ? r.interested : r.replied);
 

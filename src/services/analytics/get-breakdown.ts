@@ -1,3 +1,4 @@
+import { analyticsExecutor } from '../../db/sql/analytics/analytics-executor.js';
 import { and, eq, inArray } from 'drizzle-orm';
 import { campaigns, campaignSteps } from '../../db/schema/index.js';
 import { selectBreakdown } from '../../db/sql/analytics/select-breakdown.js';
@@ -16,7 +17,7 @@ export interface GetBreakdownOptions {
  * market or tier.
  */
 export async function getBreakdown(deps: Pick<AppServices, 'database' | 'db'>, options: GetBreakdownOptions): Promise<Breakdown> {
-  const rows = await selectBreakdown(deps.database, options);
+  const rows = await selectBreakdown(analyticsExecutor(deps.database), options);
   const labels = await labelsFor(deps, options, rows.map((r) => r.key).filter((k): k is string => k !== null));
   return {
     range: rangeOf(options.filter),

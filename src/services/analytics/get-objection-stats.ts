@@ -1,3 +1,4 @@
+import { analyticsExecutor } from '../../db/sql/analytics/analytics-executor.js';
 import { selectObjections } from '../../db/sql/analytics/select-objections.js';
 import type { AppServices } from '../app-services.js';
 import type { AnalyticsFilter, ObjectionStats } from './analytics-schemas.js';
@@ -5,7 +6,7 @@ import { rangeOf, ratio } from './resolve-filter.js';
 
 /** Objection analytics (seed 003 /sdr/stats/objections): how often each objection comes up, what was answered, how it ended. */
 export async function getObjectionStats(deps: Pick<AppServices, 'database'>, options: { locationId: string; filter: AnalyticsFilter }): Promise<ObjectionStats> {
-  const rows = await selectObjections(deps.database, options);
+  const rows = await selectObjections(analyticsExecutor(deps.database), options);
   const byType = new Map<string, { count: number; outcomes: Record<string, number>; rebuttals: Map<string, number> }>();
   let total = 0;
   for (const r of rows) {

@@ -1,3 +1,4 @@
+import { analyticsExecutor } from '../../db/sql/analytics/analytics-executor.js';
 import { selectFunnel } from '../../db/sql/analytics/select-funnel.js';
 import { selectOverviewExtras } from '../../db/sql/analytics/select-overview-extras.js';
 import type { AppServices } from '../app-services.js';
@@ -16,7 +17,7 @@ const hours = (h: number | null): number | null => (h === null || h === undefine
  * rates, contacted → responded → interested → deal, time to response, sequence completion and cost.
  */
 export async function getOverview(deps: Pick<AppServices, 'database'>, options: GetOverviewOptions): Promise<Overview> {
-  const [f, x] = await Promise.all([selectFunnel(deps.database, options), selectOverviewExtras(deps.database, options)]);
+  const [f, x] = await Promise.all([selectFunnel(analyticsExecutor(deps.database), options), selectOverviewExtras(analyticsExecutor(deps.database), options)]);
   const cost = money(Number(x.cost_usd));
   return {
     range: rangeOf(options.filter),

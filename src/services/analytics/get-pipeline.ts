@@ -1,3 +1,4 @@
+import { analyticsExecutor } from '../../db/sql/analytics/analytics-executor.js';
 import { selectPipeline } from '../../db/sql/analytics/select-pipeline.js';
 import { leadStatusValues } from '../../db/schema/index.js';
 import type { AppServices } from '../app-services.js';
@@ -5,7 +6,7 @@ import type { Pipeline } from './analytics-schemas.js';
 
 /** Leads by pipeline status (every status listed, zeros included), with the tier and market split. */
 export async function getPipeline(deps: Pick<AppServices, 'database'>, options: { locationId: string; market?: string | undefined; tier?: string | undefined }): Promise<Pipeline> {
-  const rows = await selectPipeline(deps.database, options);
+  const rows = await selectPipeline(analyticsExecutor(deps.database), options);
   const statuses = new Map<string, number>(leadStatusValues.map((s) => [s, 0]));
   const tiers = new Map<string | null, number>();
   const markets = new Map<string | null, number>();

@@ -1,3 +1,4 @@
+import { analyticsExecutor } from '../../db/sql/analytics/analytics-executor.js';
 import { selectRoi } from '../../db/sql/analytics/select-roi.js';
 import type { AppServices } from '../app-services.js';
 import type { AnalyticsFilter } from '../analytics/analytics-schemas.js';
@@ -19,7 +20,7 @@ function median(xs: number[]): number | null {
  * and time from first contact to close; split by campaign, list source and distress signal.
  */
 export async function getRoi(deps: Pick<AppServices, 'database'>, options: { locationId: string; filter: AnalyticsFilter }): Promise<Roi> {
-  const s = await selectRoi(deps.database, options);
+  const s = await selectRoi(analyticsExecutor(deps.database), options);
   const costByKind: Record<string, number> = {};
   const costByCampaign = new Map<string | null, number>();
   let cost = 0;

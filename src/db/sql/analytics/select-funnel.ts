@@ -37,15 +37,19 @@ replies as (
   where m.location_id = $1
   group by m.contact_id
 ),
+deal_leads as (
+  select d.contact_id, max(d.closed_at) as last_closed_at from deals d where d.location_id = $1 and d.contact_id is not null group by d.contact_id
+),
 per_lead as (
   select c.contact_id, c.sent, c.first_at, r.inbound, r.first_reply_at, coalesce(r.interested_replies, 0) as interested_replies,
          (r.contact_id is not null and (r.interested_replies > 0 or ls.status in ${INTERESTED_STATUSES})) as interested,
          (ct.opt_out or ls.status = 'opt_out') as opted_out,
-         exists (select 1 from deals d where d.location_id = $1 and d.contact_id = c.contact_id and d.closed_at >= c.first_at) as deal
+         coalesce(dl.last_closed_at >= c.first_at, false) as deal
   from cohort c
   join contacts ct on ct.id = c.contact_id
   left join replies r on r.contact_id = c.contact_id
   left join lead_statuses ls on ls.contact_id = c.contact_id
+  left join deal_leads dl on dl.contact_id = c.contact_id
 )
 select count(*)::int as contacted,
        coalesce(sum(sent), 0)::int as sent,

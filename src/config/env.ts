@@ -83,12 +83,18 @@ export const EnvSchema = z.object({
   GHL_API_BASE_URL: url.default('https://services.leadconnectorhq.com'),
   GHL_PRIVATE_TOKEN: z.string().optional(),
   GHL_LOCATION_ID: z.string().optional(),
+  /** Several sub-accounts: `locationId:token,locationId:token` (a Curb location's `ghlLocationId` picks one). */
+  GHL_LOCATION_TOKENS: z.string().regex(/^\s*[^:,\s]+:[^,]+(,\s*[^:,\s]+:[^,]+)*\s*$/, 'must be locationId:token pairs separated by commas').optional(),
+  /** `message`: Curb's own text through conversations; `workflow`: enrol in SDR_WORKFLOW_SMS_1 / SDR_WORKFLOW_EMAIL_1. */
+  GHL_SEND_MODE: z.enum(['message', 'workflow']).default('message'),
   GHL_WEBHOOK_PUBLIC_KEY: z.string().optional(),
   SDR_WORKFLOW_SMS_1: z.string().optional(),
   SDR_WORKFLOW_EMAIL_1: z.string().optional(),
   SDR_WORKFLOW_VOICEMAIL_DROP: z.string().optional(),
   SDR_CALENDAR_ID: z.string().optional(),
   SDR_PIPELINE_STAGE_IDS: z.string().optional(),
+  /** Days without activity after which a GoHighLevel contact is a stale lead to re-engage (seed 003: 14). */
+  SDR_STALE_AFTER_DAYS: positiveInt.max(3650).default(14),
 
   // Compliance defaults (a location may be stricter, never looser without a logged setting).
   DAILY_SMS_CAP: positiveInt.default(500),

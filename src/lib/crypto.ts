@@ -7,7 +7,7 @@
  * const stored = encrypt(ring, 'Call me after 5');   // "enc:v1:k2:…"
  * decrypt(ring, stored);                            // "Call me after 5"
  */
-import { createCipheriv, createDecipheriv, createHash, randomBytes } from 'node:crypto';
+import { createCipheriv, createDecipheriv, createHash, createHmac, hkdfSync, randomBytes, timingSafeEqual } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 
@@ -86,4 +86,31 @@ export const decryptNullable = (ring: KeyRing, v: string | null | undefined): st
 /** SHA-256 hex digest, for API key storage. */
 export function sha256Hex(value: string): string {
   return createHash('sha256').update(value).digest('hex');
+}
+
+/** A MAC key for one purpose, derived from a ring key so a leaked link never reveals the encryption key. */
+function macKey(key: Buffer, purpose: string): Buffer {
+  return Buffer.from(hkdfSync('sha256', key, Buffer.alloc(0), `curb:${purpose}`, 32));
+}
+
+/**
+ * A URL-safe token `<value>.<mac>` binding `value` to `purpose` (unsubscribe links, reply addresses).
+ * Stateless: any key of the ring verifies it, so links survive key rotation.
+ */
+export function signToken(ring: KeyRing, purpose: string, value: string): string {
+  const mac = createHmac('sha256', macKey(ring.keys.get(ring.activeId)!, purpose)).update(value).digest('base64url').slice(0, 22);
+  return `${value}.${mac}`;
+}
+
+/** The value of a token made by `signToken` for this purpose, or undefined when it is forged or malformed. */
+export function verifyToken(ring: KeyRing, purpose: string, token: string): string | undefined {
+  const dot = token.lastIndexOf('.');
+  if (dot <= 0) return undefined;
+  const value = token.slice(0, dot);
+  const given = Buffer.from(token.slice(dot + 1));
+  for (const key of ring.keys.values()) {
+    const want = Buffer.from(createHmac('sha256', macKey(key, purpose)).update(value).digest('base64url').slice(0, 22));
+    if (want.length === given.length && timingSafeEqual(want, given)) return value;
+  }
+  return undefined;
 }

@@ -78,7 +78,7 @@ export interface FakeGhlServer {
   calendars: Map<string, FakeCalendar>;
   workflows: Set<string>;
   requests: RecordedRequest[];
-  messages: Array<{ type: string; contactId: string; message?: string; subject?: string; html?: string; emailFrom?: string; messageId: string }>;
+  messages: Array<{ type: string; contactId: string; message?: string; subject?: string; html?: string; emailFrom?: string; emailTo?: string; fromNumber?: string; toNumber?: string; messageId: string }>;
   enrolments: Array<{ action: 'add' | 'remove'; contactId: string; workflowId: string; eventStartTime?: string }>;
   appointments: Array<Record<string, unknown>>;
   /** Highest number of requests accepted inside any one burst window, and how many were refused. */
@@ -101,7 +101,8 @@ export interface StartGhlServerOptions {
 }
 
 const VERSION_DEFAULT = '2021-07-28';
-const VERSION_CALENDARS = '2021-04-15';
+/** Calendars and conversations document `Version: 2021-04-15`; contacts and opportunities `2021-07-28`. */
+const VERSION_2021_04_15 = '2021-04-15';
 
 const fixturesDir = fileURLToPath(new URL('../fixtures/ghl/', import.meta.url));
 
@@ -247,7 +248,7 @@ export async function startGhlServer(options: StartGhlServerOptions = {}): Promi
       json(status, { statusCode: status, message, error: ({ 400: 'Bad Request', 401: 'Unauthorized', 404: 'Not Found', 422: 'Unprocessable Entity', 429: 'Too Many Requests', 500: 'Internal Server Error' } as Record<number, string>)[status] ?? 'Error' });
 
     if (req.headers.authorization !== `Bearer ${token}`) return error(401, 'Invalid JWT');
-    const expected = path.startsWith('/calendars') ? VERSION_CALENDARS : VERSION_DEFAULT;
+    const expected = path.startsWith('/calendars') || path.startsWith('/conversations') ? VERSION_2021_04_15 : VERSION_DEFAULT;
     if (!version) return error(400, 'Version header was not found');
     if (version !== expected) return error(400, `Version ${version} is not supported for this endpoint; use ${expected}`);
 
@@ -347,6 +348,52 @@ export async function startGhlServer(options: StartGhlServerOptions = {}): Promi
       return json(200, { contacts: list.slice((page - 1) * pageLimit, page * pageLimit).map(wireContact), total: list.length });
     }
 
+    if (method === 'GET' && path === '/contacts/search/duplicate') {
+      const q = url.searchParams;
+      if (q.get('locationId') !== locationId) return error(422, ['locationId must be the token location']);
+      const number = q.get('number');
+      const email = q.get('email')?.toLowerCase();
+      if (!number && !email) return error(422, ['number or email is required']);
+      // With "Allow Duplicate Contact" off HighLevel matches email first, then phone.
+      const all = [...state.contacts.values()];
+      const c = (email ? all.find((x) => x.email?.toLowerCase() === email) : undefined) ?? (number ? all.find((x) => x.phone === number) : undefined);
+      return json(200, { contact: c ? wireContact(c) : null, traceId: `trace_${++seq}` });
+    }
+
+    if (method === 'POST' && path === '/contacts/upsert') {
+      if (b.locationId !== locationId) return error(422, ['locationId must be the token location']);
+      const phone = typeof b.phone === 'string' ? b.phone : undefined;
+      const email = typeof b.email === 'string' ? b.email.toLowerCase() : undefined;
+      if (!phone && !email) return error(400, 'Contact must have a phone or an email');
+      if (phone && !/^\+[1-9]\d{6,14}$/.test(phone)) return error(422, ['phone must be a valid phone number']);
+      const all = [...state.contacts.values()];
+      const found = (email ? all.find((x) => x.email?.toLowerCase() === email) : undefined) ?? (phone ? all.find((x) => x.phone === phone) : undefined);
+      const at = new Date(nowMs()).toISOString();
+      if (found) {
+        if (typeof b.firstName === 'string') found.firstName = b.firstName;
+        if (typeof b.lastName === 'string') found.lastName = b.lastName;
+        if (phone && !found.phone) found.phone = phone;
+        if (email && !found.email) found.email = email;
+        found.dateUpdated = at;
+        return json(200, { new: false, contact: wireContact(found), traceId: `trace_${++seq}` });
+      }
+      const c: FakeContact = {
+        id: `ct_new_${String(++seq).padStart(5, '0')}`,
+        locationId,
+        ...(typeof b.firstName === 'string' ? { firstName: b.firstName } : {}),
+        ...(typeof b.lastName === 'string' ? { lastName: b.lastName } : {}),
+        ...(phone ? { phone } : {}),
+        ...(email ? { email } : {}),
+        tags: [],
+        dnd: false,
+        dndSettings: {},
+        dateAdded: at,
+        dateUpdated: at,
+      };
+      state.contacts.set(c.id, c);
+      return json(200, { new: true, contact: wireContact(c), traceId: `trace_${++seq}` });
+    }
+
     if ((m = path.match(/^\/contacts\/([^/]+)\/workflow\/([^/]+)$/)) && (method === 'POST' || method === 'DELETE')) {
       const [, contactId, workflowId] = m as unknown as [string, string, string];
       if (!state.contacts.has(contactId)) return error(404, 'Contact not found');
@@ -384,13 +431,14 @@ export async function startGhlServer(options: StartGhlServerOptions = {}): Promi
       const c = state.contacts.get(contactId);
       if (!c) return error(400, 'Contact not found');
       if (type === 'SMS' && !b.message) return error(422, ['message should not be empty']);
-      if (type === 'SMS' && !c.phone) return error(400, 'Contact has no phone number');
+      if (type === 'SMS' && !c.phone && !b.toNumber) return error(400, 'Contact has no phone number');
       if (type === 'Email' && (!b.subject || (!b.html && !b.message))) return error(422, ['subject and html or message are required for Email']);
-      if (type === 'Email' && !c.email) return error(400, 'Contact has no email');
+      if (type === 'Email' && !c.email && !b.emailTo) return error(400, 'Contact has no email');
       if (c.dnd || c.dndSettings[type]?.status === 'active') return error(400, `Cannot send message as DND is active for ${type}.`);
       const messageId = `msg_${String(++seq).padStart(5, '0')}`;
       state.messages.push({ type, contactId, messageId, ...(b as object) } as FakeGhlServer['messages'][number]);
-      return json(201, { conversationId: `conv_${contactId}`, messageId, ...(type === 'Email' ? { emailMessageId: `em_${messageId}` } : {}), msg: 'Message queued successfully.' });
+      // The documented success status of send-a-new-message is 200.
+      return json(200, { conversationId: `conv_${contactId}`, messageId, ...(type === 'Email' ? { emailMessageId: `em_${messageId}` } : {}), msg: 'Message queued successfully.' });
     }
 
     if (method === 'GET' && (m = path.match(/^\/calendars\/([^/]+)\/free-slots$/))) {

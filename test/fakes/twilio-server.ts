@@ -39,6 +39,7 @@ export interface RecordedMessage {
   statusCallback: string | null;
   validityPeriod: number | null;
   numSegments: number;
+  createdAt: Date;
 }
 
 export interface RecordedCall {
@@ -95,9 +96,18 @@ export async function startTwilioServer(options: { accountSid?: string; authToke
       };
       const error = (status: number, code: number, message: string): void =>
         json(status, { code, message, more_info: `https://www.twilio.com/docs/errors/${code}`, status });
-      const path = (req.url ?? '/').split('?')[0]!;
+      const [path, query] = (req.url ?? '/').split('?') as [string, string | undefined];
       const match = /^\/2010-04-01\/Accounts\/([^/]+)\/(Messages|Calls)\.json$/.exec(path);
-      if (req.method !== 'POST' || !match) return error(404, 20404, `The requested resource ${path} was not found`);
+      if (!match || (req.method !== 'POST' && !(req.method === 'GET' && match[2] === 'Messages'))) return error(404, 20404, `The requested resource ${path} was not found`);
+      if (req.method === 'GET') {
+        if (req.headers.authorization !== expectedAuth || match[1] !== accountSid) return error(401, 20003, 'Authenticate');
+        // Message list (Read Multiple Message resources), filtered by To and From, newest first, one page.
+        const q = new URLSearchParams(query ?? '');
+        const pageSize = Math.min(1000, Number(q.get('PageSize') ?? 50));
+        const list = messages.filter((m) => (!q.get('To') || m.to === q.get('To')) && (!q.get('From') || m.from === q.get('From'))).reverse().slice(0, pageSize);
+        const uri = `/2010-04-01/Accounts/${accountSid}/Messages.json?PageSize=${pageSize}&Page=0`;
+        return json(200, { messages: list.map(messageJson), end: list.length - 1, first_page_uri: uri, next_page_uri: null, page: 0, page_size: pageSize, previous_page_uri: null, start: 0, uri });
+      }
       const params = Object.fromEntries(new URLSearchParams(Buffer.concat(chunks).toString('utf8')));
       const authorized = req.headers.authorization === expectedAuth && match[1] === accountSid;
       requests.push({ path, params, authorized });
@@ -132,7 +142,7 @@ export async function startTwilioServer(options: { accountSid?: string; authToke
     if (!p.Body || !p.To || (!p.From && !p.MessagingServiceSid)) return undefined;
     const sid = sidOf('SM');
     const numSegments = countSegments(p.Body).segments;
-    messages.push({
+    const m: RecordedMessage = {
       sid,
       to: p.To,
       from: p.From ?? null,
@@ -141,13 +151,20 @@ export async function startTwilioServer(options: { accountSid?: string; authToke
       statusCallback: p.StatusCallback ?? null,
       validityPeriod: p.ValidityPeriod === undefined ? null : Number(p.ValidityPeriod),
       numSegments,
-    });
-    const now = new Date().toUTCString();
+      createdAt: new Date(),
+    };
+    messages.push(m);
+    return messageJson(m);
+  }
+
+  function messageJson(m: RecordedMessage): Record<string, unknown> {
+    const { sid, numSegments } = m;
+    const now = m.createdAt.toUTCString();
     return {
       sid,
       account_sid: accountSid,
       api_version: '2010-04-01',
-      body: p.Body,
+      body: m.body,
       date_created: now,
       date_updated: now,
       date_sent: null,
@@ -155,15 +172,15 @@ export async function startTwilioServer(options: { accountSid?: string; authToke
       error_code: null,
       error_message: null,
       // With a Messaging Service Twilio answers "accepted" and picks the number later.
-      from: p.From ?? null,
-      messaging_service_sid: p.MessagingServiceSid ?? null,
+      from: m.from,
+      messaging_service_sid: m.messagingServiceSid,
       num_media: '0',
       num_segments: String(numSegments),
       price: null,
       price_unit: 'USD',
-      status: p.MessagingServiceSid && !p.From ? 'accepted' : 'queued',
+      status: m.messagingServiceSid && !m.from ? 'accepted' : 'queued',
       subresource_uris: { media: `/2010-04-01/Accounts/${accountSid}/Messages/${sid}/Media.json` },
-      to: p.To,
+      to: m.to,
       uri: `/2010-04-01/Accounts/${accountSid}/Messages/${sid}.json`,
     };
   }

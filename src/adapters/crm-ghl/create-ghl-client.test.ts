@@ -133,11 +133,36 @@ describe('GoHighLevel client: every method against the LeadConnector contract', 
     expect(few.ok && few.value).toHaveLength(5);
   });
 
-  it('sendSms posts an SMS conversation message and returns the provider message id', async () => {
-    const r = await ghl.sendSms({ contactId: 'ct_ann', message: 'Hi Ann, still thinking of selling 12 Elm St?' });
+  it('sendSms posts an SMS conversation message with Version 2021-04-15 and returns the provider message id', async () => {
+    const r = await ghl.sendSms({ contactId: 'ct_ann', message: 'Hi Ann, still thinking of selling 12 Elm St?', toNumber: '+14075550101', fromNumber: '+14075550999' });
     expect(r).toEqual({ ok: true, value: { messageId: 'msg_00001', conversationId: 'conv_ct_ann', emailMessageId: null } });
-    expect(server.messages[0]).toMatchObject({ type: 'SMS', contactId: 'ct_ann', message: 'Hi Ann, still thinking of selling 12 Elm St?' });
-    expect(server.requests[0]).toMatchObject({ method: 'POST', path: '/conversations/messages', version: '2021-07-28' });
+    expect(server.messages[0]).toMatchObject({ type: 'SMS', contactId: 'ct_ann', message: 'Hi Ann, still thinking of selling 12 Elm St?', toNumber: '+14075550101', fromNumber: '+14075550999' });
+    expect(server.requests[0]).toMatchObject({ method: 'POST', path: '/conversations/messages', version: '2021-04-15' });
+  });
+
+  it('findContact looks a phone number or an email up with the duplicate search; nobody is null', async () => {
+    const byPhone = await ghl.findContact({ phone: '+14075550103' });
+    expect(byPhone.ok && byPhone.value?.id).toBe('ct_cara');
+    const byEmail = await ghl.findContact({ email: 'ANN.LEE@example.com' });
+    expect(byEmail.ok && byEmail.value?.id).toBe('ct_ann');
+    expect(await ghl.findContact({ phone: '+14075559999' })).toEqual({ ok: true, value: null });
+    expect(server.requests.map((q) => [q.method, q.path, q.version, q.query])).toEqual([
+      ['GET', '/contacts/search/duplicate', '2021-07-28', { locationId: 'loc_curb_demo', number: '+14075550103' }],
+      ['GET', '/contacts/search/duplicate', '2021-07-28', { locationId: 'loc_curb_demo', email: 'ann.lee@example.com' }],
+      ['GET', '/contacts/search/duplicate', '2021-07-28', { locationId: 'loc_curb_demo', number: '+14075559999' }],
+    ]);
+  });
+
+  it('upsertContact creates a new contact once, then matches it', async () => {
+    const first = await ghl.upsertContact({ phone: '+14075550177', firstName: 'Eve', lastName: 'Park' });
+    expect(first.ok).toBe(true);
+    if (!first.ok) return;
+    expect(first.value).toMatchObject({ created: true, contact: { phone: '+14075550177', firstName: 'Eve', name: 'Eve Park' } });
+    const again = await ghl.upsertContact({ phone: '+14075550177' });
+    expect(again.ok && again.value).toMatchObject({ created: false, contact: { id: first.value.contact.id } });
+    expect(server.requests[0]).toMatchObject({ method: 'POST', path: '/contacts/upsert', version: '2021-07-28', body: { locationId: 'loc_curb_demo', phone: '+14075550177', firstName: 'Eve', lastName: 'Park', source: 'curb' } });
+    const none = await ghl.upsertContact({});
+    expect(none.ok || none.error.code).toBe('validation_failed');
   });
 
   it('sendSms to a contact with SMS DND is a non-retryable bad_request carrying the API message', async () => {
@@ -298,14 +323,40 @@ describe('GoHighLevel client: authentication, versions, limits and failures', ()
     expect(server.requests).toHaveLength(1);
   });
 
-  it('retries a 500 with exponential back-off and succeeds', async () => {
+  it('retries a 500 of a read with exponential back-off and succeeds', async () => {
     await setup();
     server.scenario.fail500 = 2;
-    const r = await ghl.sendSms({ contactId: 'ct_ann', message: 'Hi' });
+    const r = await ghl.getContact('ct_ann');
     expect(r.ok).toBe(true);
     expect(server.requests).toHaveLength(3);
     expect(sleeps).toEqual([500, 1_000]);
+  });
+
+  it('never resends a message after an ambiguous 500: it answers a retryable failure marked ambiguous', async () => {
+    await setup();
+    server.scenario.fail500 = 1;
+    const r = await ghl.sendSms({ contactId: 'ct_ann', message: 'Hi' });
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.error).toMatchObject({ code: 'provider_unavailable', retry: true, details: { ambiguous: true, attempts: 1 } });
+    expect(server.requests).toHaveLength(1);
+  });
+
+  it('resends a message after a 429, which HighLevel did not process', async () => {
+    await setup();
+    server.scenario.rateLimited = 1;
+    const r = await ghl.sendSms({ contactId: 'ct_ann', message: 'Hi' });
+    expect(r.ok).toBe(true);
+    expect(server.requests).toHaveLength(2);
     expect(server.messages).toHaveLength(1);
+  });
+
+  it('never re-enrols in a workflow after a timeout (a second voicemail drop)', async () => {
+    await setup({}, { timeoutMs: 200 });
+    server.scenario.hang = 1;
+    const r = await ghl.addToWorkflow({ contactId: 'ct_ann', workflowId: 'wf_vm_drop' });
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.error).toMatchObject({ code: 'timeout', retry: true, details: { ambiguous: true } });
+    expect(server.requests).toHaveLength(1);
   });
 
   it('times out a hanging call and retries it', async () => {

@@ -8,6 +8,8 @@ import {
   WireAppointmentSchema,
   WireContactResponseSchema,
   WireContactSearchResponseSchema,
+  WireDuplicateContactResponseSchema,
+  WireUpsertContactResponseSchema,
   WireFreeSlotsDaySchema,
   WireOpportunitySearchResponseSchema,
   WireSendMessageResponseSchema,
@@ -20,6 +22,7 @@ import {
   type WireContactSearchRequest,
   type WireCreateAppointmentRequest,
   type WireSendMessageRequest,
+  type WireUpsertContactRequest,
 } from './interface.js';
 import { normalizeContact, toIsoInstant } from './normalize-contact.js';
 import { createGhlRateLimiter, type GhlRateLimiter } from './rate-limiter.js';
@@ -130,7 +133,7 @@ export function createGhlClient(o: CreateGhlClientOptions): GhlClient {
   }
 
   async function sendMessage(body: WireSendMessageRequest): Promise<Result<GhlSentMessage, AppFailure>> {
-    const r = await call({ method: 'POST', path: '/conversations/messages', body, version: GhlApiVersion.Default }, WireSendMessageResponseSchema);
+    const r = await call({ method: 'POST', path: '/conversations/messages', body, version: GhlApiVersion.Conversations, idempotent: false }, WireSendMessageResponseSchema);
     if (!r.ok) return r;
     return ok({ messageId: r.value.messageId, conversationId: r.value.conversationId ?? null, emailMessageId: r.value.emailMessageId ?? null });
   }
@@ -143,7 +146,8 @@ export function createGhlClient(o: CreateGhlClientOptions): GhlClient {
       if (!at.ok) return at;
       body = { eventStartTime: at.value.toISOString() };
     }
-    const r = await call({ method, path: `/contacts/${enc(contactId)}/workflow/${enc(workflowId)}`, body, version: GhlApiVersion.Default }, WireSucceededSchema);
+    // Enrolling twice can run the workflow twice (two voicemail drops): a POST is not blindly retried.
+    const r = await call({ method, path: `/contacts/${enc(contactId)}/workflow/${enc(workflowId)}`, body, version: GhlApiVersion.Default, idempotent: method === 'DELETE' }, WireSucceededSchema);
     if (!r.ok) return r;
     if (r.value.succeded === false || r.value.succeeded === false) {
       return failure(GhlFailureCode.BadRequest, `GoHighLevel did not ${method === 'POST' ? 'enrol' : 'remove'} contact ${contactId} ${method === 'POST' ? 'in' : 'from'} workflow ${workflowId}`, false);
@@ -153,6 +157,39 @@ export function createGhlClient(o: CreateGhlClientOptions): GhlClient {
 
   return {
     getContact,
+
+    async findContact(q) {
+      const phone = q.phone?.trim();
+      const email = q.email?.trim().toLowerCase();
+      if (!phone === !email) return invalidInput('give exactly one of phone or email');
+      const r = await call(
+        {
+          method: 'GET',
+          path: '/contacts/search/duplicate',
+          query: phone ? { locationId, number: phone } : { locationId, email },
+          version: GhlApiVersion.Default,
+        },
+        WireDuplicateContactResponseSchema,
+      );
+      if (!r.ok) return r;
+      return ok(r.value.contact ? normalizeContact(r.value.contact) : null);
+    },
+
+    async upsertContact({ phone, email, firstName, lastName, timezone, source = 'curb' }) {
+      if (!phone?.trim() && !email?.trim()) return invalidInput('a contact needs a phone or an email');
+      const body: WireUpsertContactRequest = {
+        locationId,
+        source,
+        ...(phone?.trim() ? { phone: phone.trim() } : {}),
+        ...(email?.trim() ? { email: email.trim().toLowerCase() } : {}),
+        ...(firstName?.trim() ? { firstName: firstName.trim() } : {}),
+        ...(lastName?.trim() ? { lastName: lastName.trim() } : {}),
+        ...(timezone ? { timezone } : {}),
+      };
+      const r = await call({ method: 'POST', path: '/contacts/upsert', body, version: GhlApiVersion.Default }, WireUpsertContactResponseSchema);
+      if (!r.ok) return r;
+      return ok({ contact: normalizeContact(r.value.contact), created: r.value.new === true });
+    },
 
     async getContactsByPipelineStage({ pipelineId, stageId, limit = 100, hydrate = true }) {
       if (!stageId) return invalidInput('stageId is required');
@@ -234,13 +271,13 @@ export function createGhlClient(o: CreateGhlClientOptions): GhlClient {
       return ok(out);
     },
 
-    async sendSms({ contactId, message }) {
+    async sendSms({ contactId, message, toNumber, fromNumber }) {
       if (!contactId) return invalidInput('contactId is required');
       if (!message.trim()) return invalidInput('message is empty');
-      return sendMessage({ type: 'SMS', contactId, message });
+      return sendMessage({ type: 'SMS', contactId, message, ...(toNumber ? { toNumber } : {}), ...(fromNumber ? { fromNumber } : {}) });
     },
 
-    async sendEmail({ contactId, subject, html, text, emailFrom }) {
+    async sendEmail({ contactId, subject, html, text, emailFrom, emailTo }) {
       if (!contactId) return invalidInput('contactId is required');
       if (!subject.trim()) return invalidInput('subject is empty');
       if (!html?.trim() && !text?.trim()) return invalidInput('an email needs html or text');
@@ -251,6 +288,7 @@ export function createGhlClient(o: CreateGhlClientOptions): GhlClient {
         ...(html ? { html } : {}),
         ...(text ? { message: text } : {}),
         ...(emailFrom ? { emailFrom } : {}),
+        ...(emailTo ? { emailTo } : {}),
       });
     },
 
@@ -306,7 +344,7 @@ export function createGhlClient(o: CreateGhlClientOptions): GhlClient {
         appointmentStatus: status,
       };
       const r = await call(
-        { method: 'POST', path: '/calendars/events/appointments', body, version: GhlApiVersion.Calendars },
+        { method: 'POST', path: '/calendars/events/appointments', body, version: GhlApiVersion.Calendars, idempotent: false },
         { safeParse: (v: unknown) => WireAppointmentSchema.safeParse((v as { appointment?: unknown } | null)?.appointment ?? v) },
       );
       if (!r.ok) return r;

@@ -12,7 +12,9 @@ export interface FakeGhlClientOptions {
 }
 
 export interface FakeGhlCalls {
-  messages: Array<{ type: 'SMS' | 'Email'; contactId: string; message?: string; subject?: string; html?: string }>;
+  messages: Array<{ type: 'SMS' | 'Email'; contactId: string; message?: string; subject?: string; html?: string; toNumber?: string; emailTo?: string }>;
+  /** Contacts created by `upsertContact`. */
+  created: GhlContact[];
   enrolments: Array<{ action: 'add' | 'remove'; contactId: string; workflowId: string }>;
   appointments: GhlAppointment[];
 }
@@ -25,7 +27,7 @@ export interface FakeGhlCalls {
 export function createFakeGhlClient(options: FakeGhlClientOptions = {}): GhlClient & { calls: FakeGhlCalls } {
   const contacts = new Map((options.contacts ?? []).map((c) => [c.id, structuredClone(c)]));
   const slots = structuredClone(options.slots ?? {});
-  const calls: FakeGhlCalls = { messages: [], enrolments: [], appointments: [] };
+  const calls: FakeGhlCalls = { messages: [], created: [], enrolments: [], appointments: [] };
   let seq = 0;
   const find = (id: string) => {
     const c = contacts.get(id);
@@ -37,6 +39,26 @@ export function createFakeGhlClient(options: FakeGhlClientOptions = {}): GhlClie
   return {
     calls,
     getContact: (id) => guard(() => find(id))(),
+    findContact: ({ phone, email }) =>
+      guard(() => {
+        const e = email?.toLowerCase();
+        const c = [...contacts.values()].find((x) => (phone !== undefined && x.phone === phone) || (e !== undefined && x.email === e));
+        return ok(c ? structuredClone(c) : null);
+      })(),
+    upsertContact: ({ phone, email, firstName, lastName }) =>
+      guard(() => {
+        const e = email?.toLowerCase();
+        const found = [...contacts.values()].find((x) => (e !== undefined && x.email === e) || (phone !== undefined && x.phone === phone));
+        if (found) return ok({ contact: structuredClone(found), created: false });
+        const c: GhlContact = {
+          id: `fake_ct_${++seq}`, locationId: null, firstName: firstName ?? null, lastName: lastName ?? null,
+          name: [firstName, lastName].filter(Boolean).join(' ') || null, phone: phone ?? null, email: e ?? null, tags: [], dnd: false, dndChannels: [],
+          dateAdded: null, dateUpdated: null, lastActivity: null,
+        };
+        contacts.set(c.id, c);
+        calls.created.push(structuredClone(c));
+        return ok({ contact: structuredClone(c), created: true });
+      })(),
     getContactsByPipelineStage: ({ stageId, limit = 100 }) =>
       guard(() => ok((options.stages?.[stageId] ?? []).flatMap((id) => (contacts.has(id) ? [contacts.get(id)!] : [])).slice(0, limit)))(),
     getContactsInactiveSince: ({ since, limit = 100 }) =>
@@ -44,20 +66,20 @@ export function createFakeGhlClient(options: FakeGhlClientOptions = {}): GhlClie
         const t = new Date(since).getTime();
         return ok([...contacts.values()].filter((c) => [c.dateUpdated, c.lastActivity].every((x) => x === null || Date.parse(x) <= t)).slice(0, limit));
       })(),
-    sendSms: ({ contactId, message }) =>
+    sendSms: ({ contactId, message, toNumber }) =>
       guard(() => {
         const c = find(contactId);
         if (!c.ok) return c;
         if (blocked(c.value, 'SMS')) return failure(GhlFailureCode.BadRequest, 'Cannot send message as DND is active for SMS.', false);
-        calls.messages.push({ type: 'SMS', contactId, message });
+        calls.messages.push({ type: 'SMS', contactId, message, ...(toNumber ? { toNumber } : {}) });
         return ok({ messageId: `fake_msg_${++seq}`, conversationId: `fake_conv_${contactId}`, emailMessageId: null });
       })(),
-    sendEmail: ({ contactId, subject, html, text }) =>
+    sendEmail: ({ contactId, subject, html, text, emailTo }) =>
       guard(() => {
         const c = find(contactId);
         if (!c.ok) return c;
         if (blocked(c.value, 'Email')) return failure(GhlFailureCode.BadRequest, 'Cannot send message as DND is active for Email.', false);
-        calls.messages.push({ type: 'Email', contactId, subject, ...(html ? { html } : {}), ...(text ? { message: text } : {}) });
+        calls.messages.push({ type: 'Email', contactId, subject, ...(html ? { html } : {}), ...(text ? { message: text } : {}), ...(emailTo ? { emailTo } : {}) });
         const messageId = `fake_msg_${++seq}`;
         return ok({ messageId, conversationId: `fake_conv_${contactId}`, emailMessageId: `fake_em_${seq}` });
       })(),

@@ -11,10 +11,12 @@ import type { AppFailure, Result } from '../../lib/result.js';
 
 /** The `Version` header each API family documents. A request without it answers 400. */
 export const GhlApiVersion = {
-  /** contacts, conversations, opportunities, workflows */
+  /** contacts (search, duplicate search, upsert, tags, DND, workflow enrolment), opportunities */
   Default: '2021-07-28',
   /** calendars (free slots, appointments) */
   Calendars: '2021-04-15',
+  /** conversations and messages (`POST /conversations/messages`) */
+  Conversations: '2021-04-15',
 } as const;
 export type GhlApiVersion = (typeof GhlApiVersion)[keyof typeof GhlApiVersion];
 
@@ -124,7 +126,24 @@ export const WireOpportunitySearchResponseSchema = z.looseObject({
     .nullish(),
 });
 
-/** POST /conversations/messages */
+/** GET /contacts/search/duplicate: the contact a phone number or email belongs to, or null. */
+export const WireDuplicateContactResponseSchema = z.looseObject({ contact: WireContactSchema.nullish() });
+
+/** POST /contacts/upsert (follows the location's "Allow Duplicate Contact" setting). */
+export const WireUpsertContactRequestSchema = z.object({
+  locationId: z.string(),
+  firstName: z.string().optional(),
+  lastName: z.string().optional(),
+  name: z.string().optional(),
+  email: z.string().optional(),
+  phone: z.string().optional(),
+  timezone: z.string().optional(),
+  source: z.string().optional(),
+});
+export type WireUpsertContactRequest = z.infer<typeof WireUpsertContactRequestSchema>;
+export const WireUpsertContactResponseSchema = z.looseObject({ new: z.boolean().nullish(), contact: WireContactSchema, traceId: z.string().nullish() });
+
+/** POST /conversations/messages (SendMessageBodyDto) */
 export const WireSendMessageRequestSchema = z.object({
   type: z.enum(['SMS', 'Email']),
   contactId: z.string(),
@@ -132,6 +151,12 @@ export const WireSendMessageRequestSchema = z.object({
   subject: z.string().optional(),
   html: z.string().optional(),
   emailFrom: z.string().optional(),
+  /** Another of the contact's addresses than the primary one. */
+  emailTo: z.string().optional(),
+  /** A number of the location's; without it HighLevel picks the location's default. */
+  fromNumber: z.string().optional(),
+  /** Another of the contact's numbers than the primary one. */
+  toNumber: z.string().optional(),
 });
 export type WireSendMessageRequest = z.infer<typeof WireSendMessageRequestSchema>;
 export const WireSendMessageResponseSchema = z.looseObject({
@@ -248,6 +273,10 @@ export interface GetContactsInactiveSinceOptions {
 export interface SendSmsOptions {
   contactId: string;
   message: string;
+  /** E.164; the number the touch was approved for (default: the contact's primary phone). */
+  toNumber?: string;
+  /** E.164 number of the location (default: the location's default number). */
+  fromNumber?: string;
 }
 
 export interface SendEmailOptions {
@@ -256,6 +285,22 @@ export interface SendEmailOptions {
   html?: string;
   text?: string;
   emailFrom?: string;
+  /** The address the touch was approved for (default: the contact's primary email). */
+  emailTo?: string;
+}
+
+/** Exactly one of phone (E.164) or email. */
+export type FindContactOptions = { phone: string; email?: undefined } | { email: string; phone?: undefined };
+
+export interface UpsertContactOptions {
+  phone?: string;
+  email?: string;
+  firstName?: string;
+  lastName?: string;
+  timezone?: string;
+  // No tags: HighLevel's upsert replaces the whole tag list of a matched contact; use updateTags.
+  /** Shown as the contact's source in HighLevel (default `curb`). */
+  source?: string;
 }
 
 export interface WorkflowEnrolmentOptions {
@@ -309,6 +354,10 @@ export interface GhlClient {
   getContactsByPipelineStage(o: GetContactsByPipelineStageOptions): GhlResult<GhlContact[]>;
   getContactsInactiveSince(o: GetContactsInactiveSinceOptions): GhlResult<GhlContact[]>;
   getContact(contactId: string): GhlResult<GhlContact>;
+  /** The contact that owns a phone number or email (`GET /contacts/search/duplicate`), or null. */
+  findContact(o: FindContactOptions): GhlResult<GhlContact | null>;
+  /** Creates the contact or updates the one HighLevel matches by email / phone (`POST /contacts/upsert`). */
+  upsertContact(o: UpsertContactOptions): GhlResult<{ contact: GhlContact; created: boolean }>;
   sendSms(o: SendSmsOptions): GhlResult<GhlSentMessage>;
   sendEmail(o: SendEmailOptions): GhlResult<GhlSentMessage>;
   addToWorkflow(o: WorkflowEnrolmentOptions): GhlResult<{ contactId: string; workflowId: string }>;

@@ -39,6 +39,13 @@ export interface GhlRequest {
   query?: Record<string, string | number | undefined>;
   body?: unknown;
   version: GhlApiVersion;
+  /**
+   * false for a request that has an effect each time it runs (sending a message, booking). HighLevel has
+   * no idempotency key, so such a request is retried only when it surely did not run: a 429, a 502/503,
+   * or a connection that never opened. A timeout or a 500/504 comes back retryable with
+   * `details.ambiguous: true` and the caller (which owns the touch's idempotency) decides.
+   */
+  idempotent?: boolean;
 }
 
 export interface GhlResponse {
@@ -61,8 +68,13 @@ function errorMessage(json: unknown, text: string): string {
   return text.slice(0, 200);
 }
 
-function statusFailure(status: number, message: string, details: unknown): AppFailure {
-  const f = (code: string, retry: boolean): AppFailure => ({ code, message, retry, details });
+// Answers that mean the request was not processed: a gateway or overload refusal before the API ran.
+const NOT_PROCESSED_STATUSES = new Set([429, 502, 503]);
+// Connection errors raised before any byte reached HighLevel.
+const NEVER_SENT = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH']);
+
+function statusFailure(status: number, message: string, details: Record<string, unknown>): AppFailure {
+  const f = (code: string, retry: boolean): AppFailure => ({ code, message, retry, details: retry ? { ...details, ambiguous: !NOT_PROCESSED_STATUSES.has(status) } : details });
   if (status === 401) return f(GhlFailureCode.Unauthorized, false);
   if (status === 403) return f(GhlFailureCode.Forbidden, false);
   if (status === 404) return f(GhlFailureCode.NotFound, false);
@@ -135,9 +147,9 @@ async function attempt(t: GhlTransport, r: GhlRequest, url: string): Promise<Res
     }
     return { ok: false, error: f };
   } catch (e) {
-    if (timedOut) return failure(GhlFailureCode.Timeout, `${what}: no answer within ${t.timeoutMs} ms`, true);
+    if (timedOut) return failure(GhlFailureCode.Timeout, `${what}: no answer within ${t.timeoutMs} ms`, true, { ambiguous: true });
     const cause = e instanceof Error ? ((e.cause as { code?: string } | undefined)?.code ?? e.message) : String(e);
-    return failure(GhlFailureCode.Unavailable, `${what}: cannot connect (${cause})`, true);
+    return failure(GhlFailureCode.Unavailable, `${what}: cannot connect (${cause})`, true, { cause, ambiguous: !NEVER_SENT.has(cause) });
   } finally {
     clearTimeout(timer);
   }
@@ -164,6 +176,7 @@ export async function requestGhl(t: GhlTransport, r: GhlRequest): Promise<Result
     } else if (!out.ok) {
       last = { ...out.error, details: { ...(out.error.details as object | undefined), attempts: n } };
       if (!out.error.retry || out.error.code === GhlFailureCode.CircuitOpen) break;
+      if (r.idempotent === false && (out.error.details as { ambiguous?: boolean } | undefined)?.ambiguous !== false) break;
     }
     if (n === maxAttempts) break;
     // Full jitter keeps many workers from retrying in lock-step against a struggling server.

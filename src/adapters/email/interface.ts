@@ -6,7 +6,8 @@ import { z } from 'zod';
 import type { AppFailure, Result } from '../../lib/result.js';
 
 // RFC 8058 one-click: the URL must be https and work without login or cookies.
-const httpsUrl = z.url({ protocol: /^https$/ });
+/** The sandbox accepts an http link (a laptop's PUBLIC_URL); every real channel requires https (E4). */
+const unsubscribeUrl = z.url({ protocol: /^https?$/ });
 
 /** Headers the channel owns; a caller may not set them through `headers`. */
 export const RESERVED_EMAIL_HEADERS = ['from', 'to', 'reply-to', 'subject', 'message-id', 'list-unsubscribe', 'list-unsubscribe-post', 'content-type', 'mime-version'] as const;
@@ -28,7 +29,7 @@ export const EmailSendRequestSchema = z.object({
     .refine((h) => Object.keys(h).every((k) => !(RESERVED_EMAIL_HEADERS as readonly string[]).includes(k.toLowerCase())), {
       message: `must not set ${RESERVED_EMAIL_HEADERS.join(', ')}`,
     }),
-  listUnsubscribeUrl: httpsUrl,
+  listUnsubscribeUrl: unsubscribeUrl,
   /** Optional `mailto:` alternative (an address or a mailto: URL). */
   listUnsubscribeMailto: z.string().min(3).optional(),
   /** The touch's idempotency key; the Message-ID is derived from it so a resend is recognisable. */
@@ -45,6 +46,8 @@ export type EmailSendResult = z.infer<typeof EmailSendResultSchema>;
 export const EmailFailureCode = {
   /** SMTP 550/551/553 (unknown user, no such mailbox, bad address). Non-retryable; suppress the address. */
   InvalidRecipient: 'invalid_recipient',
+  /** The provider holds an unsubscribe / do-not-disturb for the address (GoHighLevel Email DND). Non-retryable; record an opt-out. */
+  RecipientOptedOut: 'recipient_opted_out',
   /** Other 5xx: a permanent refusal (policy, content, mailbox full). Non-retryable. */
   Rejected: 'rejected',
   /** SMTP 4xx: greylisting, rate limits, a full queue. Retryable. */

@@ -72,6 +72,8 @@ export function createSmtpEmailChannel(o: SmtpEmailOptions): SmtpEmailChannel {
     async send(msg: EmailSendRequest): Promise<Result<EmailSendResult, AppFailure>> {
       const parsed = EmailSendRequestSchema.safeParse(msg);
       if (!parsed.success) return failure(EmailFailureCode.InvalidRequest, parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '), false);
+      // RFC 8058: the one-click link must be https (Gmail and Yahoo ignore anything else).
+      if (!parsed.data.listUnsubscribeUrl.startsWith('https://')) return failure(EmailFailureCode.InvalidRequest, 'listUnsubscribeUrl: must be an https URL (RFC 8058); set PUBLIC_URL to the https address of this server', false);
       const m = parsed.data;
       const built = buildEmail(m, o.messageIdDomain);
       const attempt = () =>

@@ -40,7 +40,7 @@ describe('channel factories (provider chosen from config in one place)', () => {
     expect(d?.ok).toBe(true);
   });
 
-  it('names the missing variable, and ghl is reported as unavailable', () => {
+  it('names the missing variable', () => {
     const outbox = createMemoryOutboxStore();
     const a = createSmsChannel({ settings: { SMS_PROVIDER: 'twilio', TWILIO_ACCOUNT_SID: 'AC1' }, outbox, clock });
     expect(!a.ok && a.error.message).toMatch(/TWILIO_AUTH_TOKEN/);
@@ -49,6 +49,6 @@ describe('channel factories (provider chosen from config in one place)', () => {
     const c = createEmailChannel({ settings: { EMAIL_PROVIDER: 'smtp' }, outbox, clock });
     expect(!c.ok && c.error.message).toMatch(/SMTP_URL/);
     const g = createSmsChannel({ settings: { SMS_PROVIDER: 'ghl' }, outbox, clock });
-    expect(!g.ok && g.error.code).toBe('provider_unavailable');
+    expect(!g.ok && g.error.message).toMatch(/GHL_LOCATION_ID/);
   });
 });

@@ -1,6 +1,8 @@
 import type { CircuitStateChange } from '../../lib/circuit-breaker.js';
 import type { Clock } from '../../lib/clock.js';
 import { failure, ok, type AppFailure, type Result } from '../../lib/result.js';
+import { connectGhl, type GhlConnection, type GhlSettings } from '../crm-ghl/connect-ghl.js';
+import { createGhlSmsChannel } from '../crm-ghl/create-ghl-sms-channel.js';
 import type { SmsChannel } from './interface.js';
 import type { OutboxStore } from './outbox-store.js';
 import { createSandboxSmsChannel } from './sandbox.js';
@@ -8,7 +10,7 @@ import { createTwilioSmsChannel } from './twilio.js';
 import type { TwilioClient } from './twilio-client.js';
 
 /** The settings `createSmsChannel` reads, as parsed by `src/config/env.ts`. */
-export interface SmsChannelSettings {
+export interface SmsChannelSettings extends GhlSettings {
   SMS_PROVIDER: 'sandbox' | 'twilio' | 'ghl';
   TWILIO_ACCOUNT_SID?: string | undefined;
   TWILIO_AUTH_TOKEN?: string | undefined;
@@ -23,6 +25,8 @@ export interface CreateSmsChannelOptions {
   clock: Clock;
   /** A shared Twilio client (e.g. the one the voice channel uses). */
   twilioClient?: TwilioClient;
+  /** A GoHighLevel sub-account connection (e.g. a Curb location's own); default: from the GHL_* settings. */
+  ghl?: GhlConnection;
   onCircuitStateChange?: (change: CircuitStateChange) => void;
 }
 
@@ -52,8 +56,13 @@ export function createSmsChannel(o: CreateSmsChannelOptions): Result<SmsChannel,
           : createTwilioSmsChannel({ accountSid: s.TWILIO_ACCOUNT_SID, authToken: s.TWILIO_AUTH_TOKEN, ...(s.TWILIO_API_BASE_URL ? { apiBaseUrl: s.TWILIO_API_BASE_URL } : {}), ...common }),
       );
     }
-    case 'ghl':
-      return failure('provider_unavailable', 'SMS_PROVIDER=ghl: the GoHighLevel SMS channel is not available in this build', false);
+    case 'ghl': {
+      const ghl = o.ghl ? ok(o.ghl) : connectGhl({ settings: s, clock: o.clock, ...(o.onCircuitStateChange ? { onCircuitStateChange: o.onCircuitStateChange } : {}) });
+      if (!ghl.ok) return failure(ghl.error.code, `SMS_PROVIDER=ghl: ${ghl.error.message}`, false);
+      if (s.GHL_SEND_MODE === 'workflow' && !s.SDR_WORKFLOW_SMS_1) return failure('config_missing', 'GHL_SEND_MODE=workflow needs SDR_WORKFLOW_SMS_1', false);
+      const workflowId = s.GHL_SEND_MODE === 'workflow' ? s.SDR_WORKFLOW_SMS_1 : undefined;
+      return ok(createGhlSmsChannel({ client: ghl.value.client, contacts: ghl.value.contacts, workflowId }));
+    }
     default: {
       const never: never = s.SMS_PROVIDER;
       return failure('config_invalid', `unknown SMS_PROVIDER ${String(never)}`, false);

@@ -77,4 +77,10 @@ export interface SmsChannel {
   /** `sandbox`, `twilio`, `ghl`… stored on each touch. */
   readonly name: string;
   send(msg: SmsSendRequest): Promise<Result<SmsSendResult, AppFailure>>;
+  /**
+   * Crash recovery for providers without idempotency keys: the message to `to` with exactly `body`
+   * created at or after `since`, if the provider accepted one; null when it did not. A failure means
+   * "cannot tell" — the caller must not resend on it.
+   */
+  findSent?(q: { to: string; body: string; since: Date }): Promise<Result<SmsSendResult | null, AppFailure>>;
 }

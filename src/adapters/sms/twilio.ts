@@ -63,5 +63,21 @@ export function createTwilioSmsChannel(o: TwilioSmsOptions): SmsChannel {
         ...(price === undefined ? {} : { priceUsd: price }),
       });
     },
+    async findSent(q) {
+      // Twilio's list filters by To; newest first. A recovery looks at minutes-old messages, so one page is enough.
+      const r = await callTwilio({ ...o, breaker, retries: 1 }, () => client.messages.list({ to: q.to, limit: 50 }));
+      if (!r.ok) return r;
+      const match = r.value.find((m) => m.body === q.body && m.direction === 'outbound-api' && m.dateCreated.getTime() >= q.since.getTime());
+      if (!match) return ok(null);
+      const segments = Number(match.numSegments);
+      const price = priceUsd(match.price, match.priceUnit);
+      return ok({
+        providerMessageId: match.sid,
+        from: match.from ?? match.messagingServiceSid ?? '',
+        status: normalizeTwilioStatus(String(match.status)) ?? 'queued',
+        ...(Number.isInteger(segments) && segments > 0 ? { segments } : {}),
+        ...(price === undefined ? {} : { priceUsd: price }),
+      });
+    },
   };
 }

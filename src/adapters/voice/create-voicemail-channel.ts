@@ -4,6 +4,8 @@ import { failure, ok, type AppFailure, type Result } from '../../lib/result.js';
 import { parseFromNumbers, type SmsChannelSettings } from '../sms/create-sms-channel.js';
 import type { OutboxStore } from '../sms/outbox-store.js';
 import type { TwilioClient } from '../sms/twilio-client.js';
+import { connectGhl, type GhlConnection } from '../crm-ghl/connect-ghl.js';
+import { createGhlVoicemailChannel } from '../crm-ghl/create-ghl-voicemail-channel.js';
 import type { VoicemailChannel } from './interface.js';
 import { createSandboxVoicemailChannel } from './sandbox.js';
 import { createTwilioVoicemailChannel } from './twilio.js';
@@ -16,6 +18,8 @@ export interface CreateVoicemailChannelOptions {
   twilioClient?: TwilioClient;
   /** Share the SMS channel's breaker: one provider, one health. */
   breaker?: CircuitBreaker;
+  /** A GoHighLevel sub-account connection (e.g. a Curb location's own); default: from the GHL_* settings. */
+  ghl?: GhlConnection;
 }
 
 /** The one place the voicemail provider is chosen from config. */
@@ -35,8 +39,12 @@ export function createVoicemailChannel(o: CreateVoicemailChannelOptions): Result
           : createTwilioVoicemailChannel({ accountSid: s.TWILIO_ACCOUNT_SID, authToken: s.TWILIO_AUTH_TOKEN, ...(s.TWILIO_API_BASE_URL ? { apiBaseUrl: s.TWILIO_API_BASE_URL } : {}), ...common }),
       );
     }
-    case 'ghl':
-      return failure('provider_unavailable', 'the GoHighLevel voicemail workflow channel is not available in this build', false);
+    case 'ghl': {
+      if (!s.SDR_WORKFLOW_VOICEMAIL_DROP) return failure('config_missing', 'voicemail via GoHighLevel needs SDR_WORKFLOW_VOICEMAIL_DROP (the voicemail-drop workflow id)', false);
+      const ghl = o.ghl ? ok(o.ghl) : connectGhl({ settings: s, clock: o.clock });
+      if (!ghl.ok) return failure(ghl.error.code, `voicemail via GoHighLevel: ${ghl.error.message}`, false);
+      return ok(createGhlVoicemailChannel({ client: ghl.value.client, contacts: ghl.value.contacts, workflowId: s.SDR_WORKFLOW_VOICEMAIL_DROP }));
+    }
     default: {
       const never: never = s.SMS_PROVIDER;
       return failure('config_invalid', `unknown SMS_PROVIDER ${String(never)}`, false);

@@ -79,6 +79,10 @@ export const enrollments = pgTable(
     /** active | paused | completed | cancelled | opted_out */
     status: text('status').notNull().default('active'),
     abVariant: text('ab_variant'),
+    /** Send-time experiment arm (seed 003 Phase 2): `smart` times touches from engagement, `fixed` keeps the plan. */
+    sendTimeArm: text('send_time_arm'),
+    /** The touch waiting in the approval queue; the cadence waits for the person's click. */
+    awaitingTouchId: uuid('awaiting_touch_id'),
     nextTouchAt: ts('next_touch_at'),
     lastTouchAt: ts('last_touch_at'),
     enrolledAt: ts('enrolled_at').notNull(),
@@ -121,6 +125,18 @@ export const touches = pgTable(
     errorCode: text('error_code'),
     errorMessage: text('error_message'),
     attempts: integer('attempts').notNull().default(0),
+    /** Who wrote it: template | model | human | system. */
+    author: text('author'),
+    /** marketing | informational | opt_out_confirmation | help (the compliance purpose it was decided as). */
+    purpose: text('purpose').notNull().default('marketing'),
+    /** automated | manual (a person's click). */
+    initiation: text('initiation').notNull().default('automated'),
+    /** A queued touch is not sent before this instant (retry backoff, circuit cool-down). */
+    nextAttemptAt: ts('next_attempt_at'),
+    /** A touch in `sending` whose lease ran out belongs to a crashed worker: it is reconciled, then resent or closed. */
+    leaseUntil: ts('lease_until'),
+    approvedBy: text('approved_by'),
+    approvedAt: ts('approved_at'),
     complianceDecisionId: uuid('compliance_decision_id').references(() => complianceDecisions.id, { onDelete: 'set null' }),
     scheduledFor: ts('scheduled_for'),
     sentAt: ts('sent_at'),
@@ -135,6 +151,10 @@ export const touches = pgTable(
     index('touches_provider_message').on(t.provider, t.providerMessageId),
     index('touches_location_status').on(t.locationId, t.status, t.createdAt),
     index('touches_campaign').on(t.campaignId, t.step),
+    // The dispatcher's hot paths: queued touches by due time, and leases of touches in flight.
+    index('touches_dispatch').on(t.nextAttemptAt).where(sql`${t.status} = 'queued'`),
+    index('touches_in_flight').on(t.leaseUntil).where(sql`${t.status} = 'sending'`),
+    index('touches_approval').on(t.locationId, t.createdAt).where(sql`${t.status} = 'awaiting_approval'`),
   ],
 );
 
@@ -178,4 +198,23 @@ export const costs = pgTable(
     occurredAt: ts('occurred_at').notNull(),
   },
   (t) => [index('costs_location_time').on(t.locationId, t.occurredAt)],
+);
+
+/**
+ * What the sandbox channels "sent": the outbox the API and dashboard show. Unique per channel and
+ * idempotency key, so a resend after a crash records nothing new.
+ */
+export const sandboxOutbox = pgTable(
+  'sandbox_outbox',
+  {
+    id: pk(),
+    channel: text('channel').notNull(),
+    idempotencyKey: text('idempotency_key').notNull(),
+    providerId: text('provider_id').notNull(),
+    toAddress: text('to_address').notNull(),
+    fromAddress: text('from_address').notNull(),
+    payload: jsonb('payload').$type<Record<string, unknown>>().notNull(),
+    createdAt: ts('created_at').notNull(),
+  },
+  (t) => [uniqueIndex('sandbox_outbox_key').on(t.channel, t.idempotencyKey), index('sandbox_outbox_to').on(t.toAddress, t.createdAt)],
 );

@@ -18,7 +18,7 @@ export const SHORTENER_HOSTS = new Set([
   'tiny.one', 'urlz.fr', 'x.co', 'bit.do', 'mcaf.ee', 'su.pr', 'po.st', 'trib.al', 'smarturl.it', 'dub.sh', 'sl.fo',
 ]);
 
-export const PHONE = /(?:\+?1[\s.-]?)?(?:\(\d{3}\)|\b\d{3})[\s.-]?\d{3}[\s.-]?\d{4}\b/g;
+export const PHONE = /(?<![\d+])(?:\+?1[\s.-]?)?(?:\(\d{3}\)|\d{3})[\s.-]?\d{3}[\s.-]?\d{4}(?!\d)/g;
 
 export const MONEY =
   /\$\s?\d[\d,]*(?:\.\d+)?(?:\s?(?:k|m|mm|million|thousand|grand)\b)?|\b\d[\d,]*(?:\.\d+)?\s?(?:k|million|thousand|grand|dollars|bucks)\b/gi;

@@ -2,16 +2,17 @@ import { DAY_MS, fromLocalEpochMs, localEpochMs } from '../compliance/time/local
 import type { SequenceStep, TouchStep } from './steps.js';
 
 /** One scheduled step of a sequence: a touch, or NURTURE_PAUSE (the end of the cadence), at a day offset from enrollment. */
-export interface StepTiming {
-  step: TouchStep | 'NURTURE_PAUSE';
+export interface StepTiming<S extends string = TouchStep | 'NURTURE_PAUSE'> {
+  step: S;
   /** Days after enrollment (may be fractional). */
   day: number;
 }
 
-export interface NextTouchOptions {
-  steps: readonly StepTiming[];
+export interface NextTouchOptions<S extends string = TouchStep | 'NURTURE_PAUSE'> {
+  /** The plan; a campaign's own steps may use any unique names (or positions). */
+  steps: readonly StepTiming<S>[];
   /** The step last reached (`ENROLLED` before the first touch). */
-  currentStep: SequenceStep;
+  currentStep: SequenceStep | S;
   enrolledAt: Date;
   /** When the current step's touch went out; a late touch pushes the rest back to keep the gaps. */
   lastTouchAt?: Date;
@@ -33,7 +34,7 @@ function addDays(t: number, days: number, zone: string | undefined): number {
  * @example
  * nextTouch({ steps, currentStep: 'SMS_1', enrolledAt, lastTouchAt }) // → { step: 'EMAIL_1', dueAt }
  */
-export function nextTouch(o: NextTouchOptions): { step: StepTiming['step']; dueAt: Date } | undefined {
+export function nextTouch<S extends string = TouchStep | 'NURTURE_PAUSE'>(o: NextTouchOptions<S>): { step: S; dueAt: Date } | undefined {
   const i = o.currentStep === 'ENROLLED' ? -1 : o.steps.findIndex((s) => s.step === o.currentStep);
   if (i < -1 || (i === -1 && o.currentStep !== 'ENROLLED')) return undefined;
   const next = o.steps[i + 1];

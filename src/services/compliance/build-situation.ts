@@ -1,4 +1,4 @@
-import { and, desc, eq, gt, inArray, isNotNull, lte, or } from 'drizzle-orm';
+import { and, desc, eq, gt, inArray, lte, ne, or, sql } from 'drizzle-orm';
 import type { Situation } from '../../domain/compliance/situation.js';
 import { communications, consentEvents, contactPoints, deals, locations, properties, propertyContacts, suppressionLists, touches } from '../../db/schema/index.js';
 import { AppError, ErrorCode, notFound } from '../../lib/errors.js';
@@ -19,6 +19,8 @@ export interface BuildSituationOptions {
   /** the send instant; default now */
   at?: Date;
   hasUnsubscribeLink?: boolean;
+  /** A touch not to count in the history: the one being decided again. */
+  excludeTouchId?: string | null;
 }
 
 const HISTORY_MS = 48 * 3_600_000;
@@ -98,17 +100,19 @@ export async function buildSituation(deps: Pick<AppServices, 'db' | 'database' |
           lte(communications.occurredAt, at),
         ),
       ),
+    // Touches sent, and touches already allowed and waiting for the dispatcher (they count toward the caps
+    // the moment they are allowed, so two campaigns cannot both take today's one message).
     deps.db
-      .select({ id: touches.id, channel: touches.channel, sentAt: touches.sentAt })
+      .select({ id: touches.id, channel: touches.channel, sentAt: sql<Date>`coalesce(${touches.sentAt}, ${touches.scheduledFor})`.mapWith(touches.sentAt), purpose: touches.purpose })
       .from(touches)
       .where(
         and(
           eq(touches.locationId, options.locationId),
           or(eq(touches.contactId, options.contactId), eq(touches.toAddress, to)),
-          inArray(touches.status, ['sending', 'sent', 'delivered']),
-          isNotNull(touches.sentAt),
-          gt(touches.sentAt, since),
-          lte(touches.sentAt, at),
+          inArray(touches.status, ['queued', 'sending', 'sent', 'delivered']),
+          sql`coalesce(${touches.sentAt}, ${touches.scheduledFor}) > ${since.toISOString()}::timestamptz`,
+          sql`coalesce(${touches.sentAt}, ${touches.scheduledFor}) <= ${at.toISOString()}::timestamptz`,
+          ...(options.excludeTouchId ? [ne(touches.id, options.excludeTouchId)] : []),
         ),
       ),
     lastNationalScrubAt(deps),
@@ -152,7 +156,7 @@ export async function buildSituation(deps: Pick<AppServices, 'db' | 'database' |
   }
   for (const t of sentTouches) {
     if (logged.has(t.id)) continue;
-    history.push({ at: t.sentAt!.toISOString(), channel: t.channel === 'voicemail' ? 'voice' : t.channel, direction: 'outbound', purpose: 'marketing' });
+    history.push({ at: t.sentAt.toISOString(), channel: t.channel === 'voicemail' ? 'voice' : t.channel, direction: 'outbound', purpose: (t.purpose as 'marketing' | 'informational' | 'opt_out_confirmation' | 'help' | null) ?? 'marketing' });
   }
 
   const settings = location.settings ?? {};

@@ -1,6 +1,7 @@
 import { and, eq } from 'drizzle-orm';
 import { decide } from '../../domain/compliance/decide.js';
 import type { Decision } from '../../domain/compliance/decision.js';
+import type { Situation } from '../../domain/compliance/situation.js';
 import { complianceDecisions, touches } from '../../db/schema/index.js';
 import { newId } from '../../lib/ids.js';
 import type { AppServices } from '../app-services.js';
@@ -27,8 +28,17 @@ export interface RecordedDecision {
  * @example const { decision, decisionId } = await decideAndRecord(services, { locationId, contactId, channel: 'sms', touchId })
  */
 export async function decideAndRecord(deps: Pick<AppServices, 'db' | 'database' | 'clock'>, options: DecideAndRecordOptions): Promise<RecordedDecision> {
-  const situation = await buildSituation(deps, options);
+  // A touch decided again (the dispatcher's re-check) must not count itself toward the caps.
+  const situation = await buildSituation(deps, { ...options, excludeTouchId: options.excludeTouchId ?? options.touchId ?? null });
   const decision = decide(situation);
+  return recordDecision(deps, options, situation, decision);
+}
+
+/**
+ * Stores a decision the caller made from `situation` (the scheduler also asks what a person's click would
+ * get, to route cold contacts to the approval queue). The decision must be `decide(situation)`.
+ */
+export async function recordDecision(deps: Pick<AppServices, 'db'>, options: DecideAndRecordOptions, situation: Situation, decision: Decision): Promise<RecordedDecision> {
   const rules = [...new Set(decision.reasons.map((r) => r.rule))];
   const account = situation.account ?? {};
   const contact = situation.contact ?? {};

@@ -1,5 +1,5 @@
-import { and, eq, inArray } from 'drizzle-orm';
-import { consentEvents, contactPoints, contacts, enrollments, leadStatuses, suppressions } from '../../db/schema/index.js';
+import { and, eq, inArray, ne } from 'drizzle-orm';
+import { consentEvents, contactPoints, contacts, enrollments, leadStatuses, suppressions, touches } from '../../db/schema/index.js';
 import { encrypt } from '../../lib/crypto.js';
 import { newId } from '../../lib/ids.js';
 import type { ServiceDeps } from '../app-services.js';
@@ -56,8 +56,13 @@ export async function optOutContact(deps: Pick<ServiceDeps, 'db' | 'clock' | 'ke
       .onConflictDoUpdate({ target: leadStatuses.contactId, set: { status: 'opt_out', changedAt: now, updatedAt: now } });
     await tx
       .update(enrollments)
-      .set({ status: 'opted_out', state: 'OPTED_OUT', nextTouchAt: null, updatedAt: now })
+      .set({ status: 'opted_out', state: 'OPTED_OUT', nextTouchAt: null, awaitingTouchId: null, completedAt: now, updatedAt: now })
       .where(and(eq(enrollments.contactId, options.contactId), inArray(enrollments.status, ['active', 'paused'])));
+    // Nothing queued may go out after an opt-out except the one confirmation (C3).
+    await tx
+      .update(touches)
+      .set({ status: 'cancelled', errorCode: 'stopped:opt_out', leaseUntil: null, updatedAt: now })
+      .where(and(eq(touches.contactId, options.contactId), inArray(touches.status, ['queued', 'awaiting_approval']), ne(touches.purpose, 'opt_out_confirmation')));
   });
   return getContact(deps, options);
 }

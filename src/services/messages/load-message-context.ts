@@ -32,12 +32,18 @@ function setting(settings: Record<string, unknown>, ...names: string[]): string 
   return undefined;
 }
 
+/** `+14075550100` → `(407) 555-0100`, as a person would say it; other numbers as stored. */
+function formatUsPhone(phone: string): string {
+  const m = /^\+1(\d{3})(\d{3})(\d{4})$/.exec(phone);
+  return m ? `(${m[1]}) ${m[2]}-${m[3]}` : phone;
+}
+
 /** The location's part of the variables: who writes, and how to reach them. */
 export function locationVars(location: Pick<Location, 'agentName' | 'businessName' | 'phone' | 'postalAddress' | 'settings'>): TemplateVars {
   return {
     agent_name: location.agentName ?? undefined,
     company: location.businessName,
-    agent_phone: location.phone ?? undefined,
+    agent_phone: location.phone ? formatUsPhone(location.phone) : undefined,
     postal_address: location.postalAddress ?? undefined,
     offer_link: setting(location.settings, 'offerLink', 'offer_link'),
     unsubscribe_url: setting(location.settings, 'unsubscribeUrl', 'unsubscribe_url'),

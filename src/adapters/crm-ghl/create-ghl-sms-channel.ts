@@ -1,0 +1,56 @@
+import { countSegments } from '../../domain/messages/count-segments.js';
+import { failure, ok, type AppFailure, type Result } from '../../lib/result.js';
+import { SmsFailureCode, SmsSendRequestSchema, type SmsChannel, type SmsSendRequest, type SmsSendResult } from '../sms/interface.js';
+import type { GhlClient } from './interface.js';
+import { checkGhlDnd } from './check-dnd.js';
+import { mapGhlFailure } from './map-channel-failure.js';
+import type { GhlContactResolver } from './resolve-contact.js';
+import { withGhlContact } from './with-contact.js';
+
+export interface CreateGhlSmsChannelOptions {
+  client: GhlClient;
+  contacts: GhlContactResolver;
+  /**
+   * Workflow mode (`GHL_SEND_MODE=workflow`): instead of sending Curb's text, enrol the contact in this
+   * workflow (`SDR_WORKFLOW_SMS_1`), whose own SMS action sends HighLevel's text.
+   */
+  workflowId?: string | undefined;
+}
+
+/** The provider id of a workflow-based touch: no message id exists until the workflow runs. */
+export function ghlWorkflowTouchId(workflowId: string, contactId: string, idempotencyKey: string): string {
+  return `ghl-workflow:${workflowId}:${contactId}:${idempotencyKey}`;
+}
+
+/**
+ * SMS through GoHighLevel conversations (`POST /conversations/messages`, type SMS) to the contact that
+ * owns the number, found or created on first use. The text goes out from `from` when given (a number of
+ * the location), else from the location's default number. GoHighLevel's DND answer is `recipient_opted_out`.
+ *
+ * @example
+ * const sms = createGhlSmsChannel({ client: ghl, contacts: createGhlContactResolver({ client: ghl, clock }) });
+ * await sms.send({ to: '+14075550123', body: 'Hi Ann…', idempotencyKey: 'c1:SMS_1:2026-01-05' });
+ */
+export function createGhlSmsChannel(o: CreateGhlSmsChannelOptions): SmsChannel {
+  return {
+    name: 'ghl',
+    async send(msg: SmsSendRequest): Promise<Result<SmsSendResult, AppFailure>> {
+      const parsed = SmsSendRequestSchema.safeParse(msg);
+      if (!parsed.success) return failure(SmsFailureCode.InvalidRequest, parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '), false);
+      const m = parsed.data;
+      const from = m.from ?? 'ghl:location-default';
+      const r = await withGhlContact(o.contacts, { phone: m.to }, async (contactId): Promise<Result<SmsSendResult, AppFailure>> => {
+        if (o.workflowId) {
+          const dnd = await checkGhlDnd(o.client, contactId, 'SMS');
+          if (!dnd.ok) return dnd;
+          const wf = await o.client.addToWorkflow({ contactId, workflowId: o.workflowId });
+          return wf.ok ? ok({ providerMessageId: ghlWorkflowTouchId(o.workflowId, contactId, m.idempotencyKey), from, status: 'queued' }) : wf;
+        }
+        const sent = await o.client.sendSms({ contactId, message: m.body, toNumber: m.to, ...(m.from ? { fromNumber: m.from } : {}) });
+        if (!sent.ok) return sent;
+        return ok({ providerMessageId: sent.value.messageId, from, status: 'queued', segments: countSegments(m.body).segments });
+      });
+      return r.ok ? r : { ok: false, error: mapGhlFailure(r.error, 'sms') };
+    },
+  };
+}

@@ -1,0 +1,279 @@
+/**
+ * Sends one claimed touch through its channel and records what happened. The touch is already in
+ * `sending` with a lease (committed before the provider is called), so a crash at any point leaves a
+ * trace the recovery pass can reconcile: nothing is sent twice and nothing is lost.
+ *
+ * Outcomes:
+ * - sent: provider id, sender, segments and cost on the touch; an outbound communication; a cost row;
+ *   the lead becomes `contacted`.
+ * - retryable (5xx, 429, open circuit): back to `queued` with a backoff — never counted as lost.
+ * - ambiguous (timeout: the provider may have acted): stays `sending` with a short lease; recovery asks
+ *   the provider before resending.
+ * - permanent: `failed` with the code; 21610 is an opt-out, an invalid number is marked on the contact
+ *   point, carrier filtering is counted per sender number and alerts on a spike.
+ */
+import { and, eq, gte, sql } from 'drizzle-orm';
+import { replyAddressFor } from '../../adapters/email/reply-address.js';
+import { SmsFailureCode } from '../../adapters/sms/interface.js';
+import type { locations} from '../../db/schema/index.js';
+import { communications, contactPoints, costs, leadStatuses, touches } from '../../db/schema/index.js';
+import { decrypt, signToken } from '../../lib/crypto.js';
+import { newId } from '../../lib/ids.js';
+import type { AppFailure } from '../../lib/result.js';
+import type { AppServices } from '../app-services.js';
+import { raiseAlert } from '../alerts/raise-alert.js';
+import { optOutContact } from '../contacts/opt-out-contact.js';
+import type { Channels } from './channels.js';
+
+export type TouchRow = typeof touches.$inferSelect;
+type LocationRow = typeof locations.$inferSelect;
+
+export type DeliverDeps = Pick<AppServices, 'db' | 'clock' | 'keyRing' | 'config' | 'logger'>;
+
+export interface DeliveryOutcome {
+  touchId: string;
+  status: 'sent' | 'queued' | 'sending' | 'failed';
+  providerMessageId?: string;
+  communicationId?: string;
+  failure?: AppFailure;
+}
+
+/** Backoff of a retryable failure: 30 s doubling to 30 min; an open circuit waits its cool-down. */
+export function retryDelayMs(attempts: number, failure: AppFailure): number {
+  if (failure.code === SmsFailureCode.CircuitOpen) return 60_000;
+  return Math.min(30_000 * 2 ** Math.max(0, attempts - 1), 30 * 60_000);
+}
+
+/** A touch not sent within this long after it was first queued is given up (`failed`, `expired`). */
+export const TOUCH_EXPIRY_MS = 24 * 3_600_000;
+/** How long an ambiguous send waits before recovery asks the provider what happened. */
+export const AMBIGUOUS_LEASE_MS = 30_000;
+
+/** The token in a contact's unsubscribe link and reply address: the contact id, signed. */
+export function contactToken(keyRing: AppServices['keyRing'], purpose: 'unsubscribe' | 'reply', contactId: string): string {
+  return signToken(keyRing, purpose, contactId.replaceAll('-', ''));
+}
+
+/** The contact's one-click unsubscribe link (RFC 8058): works without login or cookies. */
+export function unsubscribeUrlFor(deps: Pick<AppServices, 'config' | 'keyRing'>, contactId: string): string {
+  return `${deps.config.env.PUBLIC_URL.replace(/\/$/, '')}/u/${contactToken(deps.keyRing, 'unsubscribe', contactId)}`;
+}
+
+/** The per-conversation reply address, so a reply threads to its owner without trusting From. */
+export function replyToFor(deps: Pick<AppServices, 'config' | 'keyRing'>, contactId: string): string {
+  const domain = deps.config.env.EMAIL_REPLY_DOMAIN ?? 'reply.curb.local';
+  // The token alphabet of reply addresses has no dot: the MAC is joined with an underscore.
+  return replyAddressFor(contactToken(deps.keyRing, 'reply', contactId).replace('.', '_'), domain);
+}
+
+function fromAddressFor(deps: Pick<AppServices, 'config'>, location: LocationRow): string {
+  const configured = deps.config.env.EMAIL_FROM;
+  if (configured) return configured;
+  const name = location.businessName.replace(/["<>]/g, '').trim();
+  return `${name} <outreach@${deps.config.env.EMAIL_REPLY_DOMAIN ?? 'curb.local'}>`;
+}
+
+/** The status callback Twilio posts delivery updates to, when the server is reachable from outside. */
+function statusCallbackUrl(deps: Pick<AppServices, 'config'>): string | undefined {
+  const base = deps.config.env.PUBLIC_URL.replace(/\/$/, '');
+  return deps.config.env.SMS_PROVIDER === 'twilio' && /^https:\/\//.test(base) ? `${base}/webhooks/twilio/status` : undefined;
+}
+
+interface SendAnswer {
+  providerMessageId: string;
+  from: string | null;
+  segments: number | null;
+  priceUsd: number | null;
+}
+
+async function callChannel(deps: DeliverDeps, channels: Channels, t: TouchRow, location: LocationRow): Promise<{ ok: true; value: SendAnswer } | { ok: false; error: AppFailure }> {
+  const body = t.bodyEnc ? decrypt(deps.keyRing, t.bodyEnc) : '';
+  switch (t.channel) {
+    case 'sms': {
+      const cb = statusCallbackUrl(deps);
+      const r = await channels.sms.send({ to: t.toAddress, body, idempotencyKey: t.idempotencyKey, ...(t.fromAddress ? { from: t.fromAddress } : {}), ...(cb ? { statusCallbackUrl: cb } : {}) });
+      if (!r.ok) return r;
+      const price = r.value.priceUsd ?? (r.value.segments ?? 1) * deps.config.env.SMS_PRICE_PER_SEGMENT_USD;
+      return { ok: true, value: { providerMessageId: r.value.providerMessageId, from: r.value.from, segments: r.value.segments ?? null, priceUsd: price } };
+    }
+    case 'email': {
+      const r = await channels.email.send({
+        to: t.toAddress,
+        from: fromAddressFor(deps, location),
+        replyTo: replyToFor(deps, t.contactId),
+        subject: t.subject ?? `About your property`,
+        text: body,
+        postalFooter: location.postalAddress ?? '',
+        listUnsubscribeUrl: unsubscribeUrlFor(deps, t.contactId),
+        idempotencyKey: t.idempotencyKey,
+      });
+      if (!r.ok) return r;
+      return { ok: true, value: { providerMessageId: r.value.providerMessageId, from: fromAddressFor(deps, location), segments: null, priceUsd: deps.config.env.EMAIL_PRICE_USD } };
+    }
+    case 'voicemail': {
+      const recording = typeof location.settings?.voicemailRecordingUrl === 'string' ? location.settings.voicemailRecordingUrl : undefined;
+      const r = await channels.voicemail.drop({ to: t.toAddress, idempotencyKey: t.idempotencyKey, ...(recording ? { recordingUrl: recording } : { script: body }) });
+      if (!r.ok) return r;
+      return { ok: true, value: { providerMessageId: r.value.providerCallId, from: null, segments: null, priceUsd: deps.config.env.VOICEMAIL_PRICE_USD } };
+    }
+  }
+}
+
+const isAmbiguous = (f: AppFailure): boolean => f.code === SmsFailureCode.Timeout || (f.details as { ambiguous?: boolean } | undefined)?.ambiguous === true;
+const INVALID_POINT = new Set<string>([SmsFailureCode.InvalidRecipient, SmsFailureCode.UnknownDestination, SmsFailureCode.LandlineOrUnreachableCarrier, 'invalid_recipient']);
+
+/** Records a successful send: the touch, the communication, the cost and the lead's status. */
+export async function recordSent(deps: DeliverDeps, t: TouchRow, a: SendAnswer): Promise<string> {
+  const now = deps.clock.now();
+  const communicationId = newId();
+  await deps.db.transaction(async (tx) => {
+    await tx
+      .update(touches)
+      .set({
+        status: 'sent',
+        provider: t.provider,
+        providerMessageId: a.providerMessageId,
+        fromAddress: a.from ?? t.fromAddress,
+        segments: a.segments,
+        costUsd: a.priceUsd === null ? null : a.priceUsd.toFixed(5),
+        sentAt: now,
+        leaseUntil: null,
+        errorCode: null,
+        errorMessage: null,
+        updatedAt: now,
+      })
+      .where(eq(touches.id, t.id));
+    await tx
+      .insert(communications)
+      .values({
+        id: communicationId,
+        locationId: t.locationId,
+        contactId: t.contactId,
+        campaignId: t.campaignId,
+        touchId: t.id,
+        direction: 'outbound',
+        channel: t.channel,
+        fromAddress: a.from ?? t.fromAddress,
+        toAddress: t.toAddress,
+        subject: t.subject,
+        bodyEnc: t.bodyEnc,
+        author: t.author ?? 'template',
+        purpose: t.purpose,
+        provider: t.provider,
+        providerMessageId: a.providerMessageId,
+        status: 'sent',
+        occurredAt: now,
+        createdAt: now,
+      })
+      .onConflictDoNothing();
+    if (a.priceUsd !== null && a.priceUsd > 0) {
+      await tx.insert(costs).values({
+        id: newId(),
+        locationId: t.locationId,
+        kind: t.channel,
+        amountUsd: a.priceUsd.toFixed(5),
+        units: String(a.segments ?? 1),
+        unitLabel: t.channel === 'sms' ? 'segments' : t.channel === 'email' ? 'emails' : 'calls',
+        campaignId: t.campaignId,
+        contactId: t.contactId,
+        touchId: t.id,
+        meta: { provider: t.provider },
+        occurredAt: now,
+      });
+    }
+    if (t.purpose === 'marketing') {
+      await tx
+        .insert(leadStatuses)
+        .values({ id: newId(), locationId: t.locationId, contactId: t.contactId, status: 'contacted', lastContactDate: now, changedAt: now, updatedAt: now })
+        .onConflictDoUpdate({
+          target: leadStatuses.contactId,
+          set: {
+            lastContactDate: now,
+            updatedAt: now,
+            status: sql`case when ${leadStatuses.status} = 'new' then 'contacted' else ${leadStatuses.status} end`,
+            changedAt: sql`case when ${leadStatuses.status} = 'new' then ${now.toISOString()}::timestamptz else ${leadStatuses.changedAt} end`,
+          },
+        });
+    }
+  });
+  return communicationId;
+}
+
+async function recordFailure(deps: DeliverDeps, t: TouchRow, f: AppFailure): Promise<DeliveryOutcome['status']> {
+  const now = deps.clock.now();
+  if (isAmbiguous(f)) {
+    await deps.db
+      .update(touches)
+      .set({ leaseUntil: new Date(now.getTime() + AMBIGUOUS_LEASE_MS), errorCode: f.code, errorMessage: f.message, updatedAt: now })
+      .where(eq(touches.id, t.id));
+    return 'sending';
+  }
+  if (f.retry && now.getTime() - t.createdAt.getTime() < TOUCH_EXPIRY_MS) {
+    await deps.db
+      .update(touches)
+      .set({ status: 'queued', leaseUntil: null, nextAttemptAt: new Date(now.getTime() + retryDelayMs(t.attempts, f)), errorCode: f.code, errorMessage: f.message, updatedAt: now })
+      .where(eq(touches.id, t.id));
+    return 'queued';
+  }
+  await deps.db
+    .update(touches)
+    .set({ status: 'failed', leaseUntil: null, errorCode: f.retry ? 'expired' : f.code, errorMessage: f.message, updatedAt: now })
+    .where(eq(touches.id, t.id));
+  if (f.code === SmsFailureCode.RecipientOptedOut) {
+    // The carrier says this person replied STOP to us (Twilio 21610): an opt-out, whatever else we knew.
+    await optOutContact(deps, { locationId: t.locationId, contactId: t.contactId, source: 'carrier_21610', channel: t.channel });
+  } else if (INVALID_POINT.has(f.code)) {
+    await deps.db
+      .update(contactPoints)
+      .set({ status: 'invalid', updatedAt: now })
+      .where(and(eq(contactPoints.locationId, t.locationId), eq(contactPoints.contactId, t.contactId), eq(contactPoints.value, t.toAddress)));
+  } else if (f.code === SmsFailureCode.CarrierFiltering && t.fromAddress) {
+    await trackCarrierFiltering(deps, t.locationId, t.fromAddress);
+  }
+  return 'failed';
+}
+
+/** Carrier filtering (30007) on one sender number: alert when it passes 5 in 24 h and 2% of its sends. */
+export async function trackCarrierFiltering(deps: DeliverDeps, locationId: string, from: string): Promise<void> {
+  const now = deps.clock.now();
+  const since = new Date(now.getTime() - 24 * 3_600_000);
+  const [row] = await deps.db
+    .select({
+      filtered: sql<number>`count(*) filter (where ${touches.errorCode} = ${SmsFailureCode.CarrierFiltering})::int`,
+      total: sql<number>`count(*)::int`,
+    })
+    .from(touches)
+    .where(and(eq(touches.locationId, locationId), eq(touches.fromAddress, from), eq(touches.channel, 'sms'), gte(touches.updatedAt, since)));
+  const filtered = row?.filtered ?? 0;
+  const total = Math.max(1, row?.total ?? 1);
+  if (filtered >= 5 && filtered / total >= 0.02) {
+    await raiseAlert(deps, {
+      locationId,
+      kind: 'carrier_filtering',
+      severity: 'critical',
+      message: `${from}: carriers filtered ${filtered} of ${total} texts in 24 h (error 30007); pause this number and review the content`,
+      dedupeKey: `carrier_filtering:${from}:${now.toISOString().slice(0, 10)}`,
+      details: { from, filtered, total },
+    });
+  }
+}
+
+/** Sends one touch that the caller has put in `sending` with a lease, and records the outcome. */
+export async function deliverTouch(deps: DeliverDeps, channels: Channels, t: TouchRow, location: LocationRow): Promise<DeliveryOutcome> {
+  const provider = t.channel === 'sms' ? channels.sms.name : t.channel === 'email' ? channels.email.name : channels.voicemail.name;
+  const touch = { ...t, provider };
+  let r: Awaited<ReturnType<typeof callChannel>>;
+  try {
+    r = await callChannel(deps, channels, touch, location);
+  } catch (e) {
+    // A bug or an unexpected throw: treat as ambiguous so recovery reconciles rather than resends blindly.
+    r = { ok: false, error: { code: SmsFailureCode.Timeout, message: (e as Error).message, retry: true, details: { ambiguous: true } } };
+  }
+  if (r.ok) {
+    const communicationId = await recordSent(deps, touch, r.value);
+    return { touchId: t.id, status: 'sent', providerMessageId: r.value.providerMessageId, communicationId };
+  }
+  const status = await recordFailure(deps, touch, r.error);
+  if (status === 'failed') deps.logger.warn({ touchId: t.id, code: r.error.code, channel: t.channel }, 'touch failed');
+  return { touchId: t.id, status, failure: r.error };
+}

@@ -28,6 +28,12 @@ import { twilioStatusRoutes } from './routes/webhooks/twilio-status.js';
 import { conversationRoutes } from './routes/v1/conversations.js';
 import { emailInboundWebhook } from './routes/webhooks/email-inbound.js';
 import { twilioSmsWebhook } from './routes/webhooks/twilio-sms.js';
+import { abTestRoutes } from './routes/v1/ab-tests.js';
+import { analyticsRoutes } from './routes/v1/analytics.js';
+import { dealRoutes } from './routes/v1/deals.js';
+import { statsRoutes } from './routes/v1/stats.js';
+import { systemRoutes } from './routes/v1/system.js';
+import { dashboardRoutes } from './dashboard.js';
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
 
@@ -86,8 +92,14 @@ export async function buildApp(services: AppServices): Promise<FastifyInstance> 
       await messageRoutes(v1, services);
       await outreachRoutes(v1, services);
       await conversationRoutes(v1, services);
+      await analyticsRoutes(v1, services);
+      await statsRoutes(v1, services);
+      await dealRoutes(v1, services);
+      await abTestRoutes(v1, services);
+      await systemRoutes(v1, services);
     },
     { prefix: '/v1' },
   );
+  await app.register(async (web) => dashboardRoutes(web));
   return app;
 }

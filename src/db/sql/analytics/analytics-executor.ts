@@ -1,0 +1,16 @@
+import type { Database, SqlExecutor } from '../../client.js';
+
+/**
+ * Runs each analytics statement in its own short transaction with a larger `work_mem`, so the hash
+ * aggregates over a cohort of leads stay in memory instead of spilling to disk (the default 4 MB spills at
+ * ~50k leads). Read-only; nothing else changes.
+ */
+export function analyticsExecutor(database: Pick<Database, 'transaction'>): SqlExecutor {
+  return {
+    executeSql: (text, values) =>
+      database.transaction(async (tx) => {
+        await tx.executeSql("set local work_mem = '64MB'");
+        return tx.executeSql(text, values);
+      }),
+  };
+}

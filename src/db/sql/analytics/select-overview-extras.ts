@@ -1,0 +1,57 @@
+import type { SqlExecutor } from '../../client.js';
+import type { AnalyticsFilter } from '../../../services/analytics/analytics-schemas.js';
+import { leadScope, Params, touchScope } from './touch-scope.js';
+
+export interface OverviewExtrasRow {
+  enrolled: number;
+  completed: number;
+  cost_usd: number;
+  deals_closed: number;
+  profit_usd: number;
+}
+
+/**
+ * What the funnel statement does not cover: sequence completion (enrollments started in the range and how
+ * many finished), money spent in the range (the `costs` ledger) and deals closed in the range.
+ */
+export async function selectOverviewExtras(db: SqlExecutor, options: { locationId: string; filter: AnalyticsFilter }): Promise<OverviewExtrasRow> {
+  const f = options.filter;
+  const p = new Params();
+  p.add(options.locationId);
+  const from = p.add(f.from);
+  const to = p.add(f.to);
+  const enr = [`e.location_id = $1`, `e.enrolled_at >= ${from}`, `e.enrolled_at < ${to}`];
+  if (f.campaign) enr.push(`e.campaign_id = ${p.add(f.campaign)}`);
+  if (f.variant) enr.push(`e.ab_variant = ${p.add(f.variant)}`);
+  const enrLead = leadScope(p, f, 'e.contact_id');
+  if (enrLead) enr.push(enrLead);
+
+  const cost = [`k.location_id = $1`, `k.occurred_at >= ${from}`, `k.occurred_at < ${to}`];
+  if (f.campaign) cost.push(`k.campaign_id = ${p.add(f.campaign)}`);
+  if (f.template || f.variant || f.channel) {
+    // Costs of the scoped touches only (their own range: the touch's send time).
+    const scope = touchScope(p, { ...f, campaign: undefined, market: undefined, tier: undefined });
+    cost.push(`k.touch_id in (select t.id from touches t where ${scope})`);
+  }
+  const costLead = leadScope(p, f, 'k.contact_id');
+  if (costLead) cost.push(costLead);
+
+  const deal = [`d.location_id = $1`, `d.closed_at >= ${from}`, `d.closed_at < ${to}`];
+  if (f.campaign) deal.push(`d.campaign_id = ${p.add(f.campaign)}`);
+  if (f.template || f.variant || f.channel) {
+    const scope = touchScope(p, { ...f, from: new Date(0), to: f.to, campaign: undefined, market: undefined, tier: undefined });
+    deal.push(`d.contact_id in (select t.contact_id from touches t where ${scope})`);
+  }
+  const dealLead = leadScope(p, f, 'd.contact_id');
+  if (dealLead) deal.push(dealLead);
+
+  const text = `
+select
+  (select count(*)::int from enrollments e where ${enr.join(' and ')}) as enrolled,
+  (select count(*)::int from enrollments e where ${enr.join(' and ')} and e.status = 'completed') as completed,
+  (select coalesce(sum(k.amount_usd), 0)::float8 from costs k where ${cost.join(' and ')}) as cost_usd,
+  (select count(*)::int from deals d where ${deal.join(' and ')}) as deals_closed,
+  (select coalesce(sum(d.profit), 0)::float8 from deals d where ${deal.join(' and ')}) as profit_usd`;
+  const { rows } = await db.executeSql<OverviewExtrasRow>(text, p.values);
+  return rows[0]!;
+}

@@ -1,0 +1,47 @@
+import type { SqlExecutor } from '../../client.js';
+import type { AnalyticsFilter } from '../../../services/analytics/analytics-schemas.js';
+import { leadScope, Params, touchScope } from './touch-scope.js';
+
+export interface RoiSql {
+  costs: Array<{ kind: string; campaign_id: string | null; amount: number }>;
+  contacted: number;
+  deals: Array<{ campaign_id: string | null; campaign_name: string | null; list_source: string | null; distress_signal: string | null; price: number | null; profit: number | null; days: number | null }>;
+}
+
+/** Money in and out for the range: the cost ledger by kind and campaign, leads contacted, and the deals closed. */
+export async function selectRoi(db: SqlExecutor, options: { locationId: string; filter: AnalyticsFilter }): Promise<RoiSql> {
+  const f = options.filter;
+
+  const pc = new Params();
+  pc.add(options.locationId);
+  const cost = [`k.location_id = $1`, `k.occurred_at >= ${pc.add(f.from)}`, `k.occurred_at < ${pc.add(f.to)}`];
+  if (f.campaign) cost.push(`k.campaign_id = ${pc.add(f.campaign)}`);
+  const costLead = leadScope(pc, f, 'k.contact_id');
+  if (costLead) cost.push(costLead);
+
+  const pt = new Params();
+  pt.add(options.locationId);
+  const scope = touchScope(pt, { ...f, template: undefined, variant: undefined, channel: undefined });
+
+  const pd = new Params();
+  pd.add(options.locationId);
+  const deal = [`d.location_id = $1`, `d.closed_at >= ${pd.add(f.from)}`, `d.closed_at < ${pd.add(f.to)}`];
+  if (f.campaign) deal.push(`d.campaign_id = ${pd.add(f.campaign)}`);
+  const dealLead = leadScope(pd, f, 'd.contact_id');
+  if (dealLead) deal.push(dealLead);
+
+  const [costs, contacted, deals] = await Promise.all([
+    db.executeSql<{ kind: string; campaign_id: string | null; amount: number }>(
+      `select k.kind, k.campaign_id::text as campaign_id, sum(k.amount_usd)::float8 as amount from costs k where ${cost.join(' and ')} group by 1, 2`,
+      pc.values,
+    ),
+    db.executeSql<{ n: number }>(`select count(distinct t.contact_id)::int as n from touches t where ${scope}`, pt.values),
+    db.executeSql<RoiSql['deals'][number]>(
+      `select d.campaign_id::text as campaign_id, c.name as campaign_name, d.list_source, d.distress_signal, d.price::float8 as price, d.profit::float8 as profit,
+              (extract(epoch from (d.closed_at - d.first_contact_at)) / 86400)::float8 as days
+       from deals d left join campaigns c on c.id = d.campaign_id where ${deal.join(' and ')}`,
+      pd.values,
+    ),
+  ]);
+  return { costs: costs.rows, contacted: contacted.rows[0]?.n ?? 0, deals: deals.rows };
+}

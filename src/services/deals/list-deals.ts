@@ -1,0 +1,36 @@
+import { and, desc, eq, gte, lt } from 'drizzle-orm';
+import { campaigns, contacts, deals } from '../../db/schema/index.js';
+import { notFound } from '../../lib/errors.js';
+import type { ServiceDeps } from '../app-services.js';
+import type { Deal, DealListQuery } from './deal-schemas.js';
+import { toDeal } from './to-deal.js';
+
+const bound = (v: string, end: boolean) => (/^\d{4}-\d{2}-\d{2}$/.test(v) ? new Date(new Date(`${v}T00:00:00Z`).getTime() + (end ? 86_400_000 : 0)) : new Date(v));
+
+/** Deals of the location, most recently closed first. */
+export async function listDeals(deps: Pick<ServiceDeps, 'db'>, options: { locationId: string; query: DealListQuery; dealId?: string }): Promise<Deal[]> {
+  const q = options.query;
+  const rows = await deps.db
+    .select({ deal: deals, contactName: contacts.ownerName, campaignName: campaigns.name })
+    .from(deals)
+    .leftJoin(contacts, eq(contacts.id, deals.contactId))
+    .leftJoin(campaigns, eq(campaigns.id, deals.campaignId))
+    .where(
+      and(
+        eq(deals.locationId, options.locationId),
+        options.dealId ? eq(deals.id, options.dealId) : undefined,
+        q.from ? gte(deals.closedAt, bound(q.from, false)) : undefined,
+        q.to ? lt(deals.closedAt, bound(q.to, true)) : undefined,
+        q.campaign ? eq(deals.campaignId, q.campaign) : undefined,
+      ),
+    )
+    .orderBy(desc(deals.closedAt), desc(deals.id))
+    .limit(q.limit);
+  return rows.map((r) => toDeal(r.deal, { contactName: r.contactName, campaignName: r.campaignName }));
+}
+
+export async function getDeal(deps: Pick<ServiceDeps, 'db'>, options: { locationId: string; dealId: string }): Promise<Deal> {
+  const [deal] = await listDeals(deps, { locationId: options.locationId, dealId: options.dealId, query: { limit: 1 } });
+  if (!deal) throw notFound('deal', options.dealId);
+  return deal;
+}

@@ -1,0 +1,204 @@
+/**
+ * The dashboard in real Chromium against the real server on a test database with the fixed analytics
+ * dataset: sign-in, every page with data, a filter that changes the numbers, CSV export, a phone layout,
+ * and — once their routes exist on this server — approving a queued message and take over → reply.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { RANGE, seedAnalyticsDataset, type AnalyticsDataset } from '../fixtures/analytics/dataset.js';
+import { createTenant, createTestContext, type TestContext } from '../helpers/test-services.js';
+import { ARTIFACTS, ensureDashboardBuilt, hasChromium, launchChromium } from './browser.js';
+
+describe.skipIf(!hasChromium)('dashboard in Chromium', () => {
+  let ctx: TestContext;
+  let key: string;
+  let data: AnalyticsDataset;
+  let base: string;
+  let browser: Browser;
+  let context: BrowserContext;
+  let page: Page;
+
+  const shot = (name: string, p: Page = page) => p.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage: true });
+  const routeExists = async (url: string) => (await ctx.app.inject({ method: 'GET', url, headers: { authorization: `Bearer ${key}` } })).statusCode !== 404;
+  const setRange = async (p: Page = page) => {
+    await p.locator('input[name=from]').fill(RANGE.from);
+    await p.locator('input[name=to]').fill(RANGE.to);
+  };
+  const kpi = (id: string) => page.getByTestId(id).locator('.kpi-value');
+
+  beforeAll(async () => {
+    await ensureDashboardBuilt();
+    ctx = await createTestContext('pglite');
+    const tenant = await createTenant(ctx.services);
+    key = tenant.key;
+    data = await seedAnalyticsDataset(ctx.services, tenant.location.id);
+    base = await ctx.app.listen({ port: 0, host: '127.0.0.1' });
+    browser = await launchChromium();
+    context = await browser.newContext({ viewport: { width: 1280, height: 900 }, acceptDownloads: true });
+    page = await context.newPage();
+  }, 120_000);
+  afterAll(async () => {
+    await browser?.close();
+    await ctx?.close();
+  });
+
+  it('signs in with an API key; a wrong key is refused', async () => {
+    await page.goto(`${base}/`);
+    await page.locator('input[name=apiKey]').fill('curb_wrong');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await expect.poll(() => page.getByRole('alert').textContent()).toContain('not accepted');
+    await page.locator('input[name=apiKey]').fill(key);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByTestId('page-overview').waitFor();
+    expect(await page.evaluate("sessionStorage.getItem('curb.apiKey')")).toBe(key);
+  });
+
+  it('Overview: KPI cards, funnel and channel chart with data; filters change the numbers', async () => {
+    await setRange();
+    await expect.poll(() => kpi('kpi-sent').textContent()).toBe('8');
+    expect(await kpi('kpi-response').textContent()).toBe('62.5%');
+    expect(await kpi('kpi-interest').textContent()).toBe('40.0%');
+    expect(await kpi('kpi-deals').textContent()).toBe('1');
+    await page.getByTestId('funnel').locator('.recharts-bar-rectangle').first().waitFor();
+    expect(await page.getByTestId('channels').locator('.recharts-bar-rectangle').count()).toBeGreaterThan(0);
+    await shot('overview');
+    await page.locator('select[name=campaign]').selectOption(data.campaigns.c1);
+    await expect.poll(() => kpi('kpi-sent').textContent()).toBe('7');
+    await page.locator('select[name=campaign]').selectOption('');
+    await page.locator('select[name=market]').selectOption('seminole');
+    await expect.poll(() => kpi('kpi-sent').textContent()).toBe('1');
+    await page.locator('select[name=market]').selectOption('');
+    await page.locator('select[name=tier]').selectOption('A');
+    await expect.poll(() => kpi('kpi-sent').textContent()).toBe('4');
+    await shot('overview-tier-a');
+    await page.locator('select[name=tier]').selectOption('');
+    await page.locator('input[name=from]').fill('2025-06-02');
+    await page.locator('input[name=to]').fill('2025-06-02');
+    await expect.poll(() => kpi('kpi-sent').textContent()).toBe('2');
+    await setRange();
+    await expect.poll(() => kpi('kpi-sent').textContent()).toBe('8');
+  });
+
+  it('CSV export of a table view', async () => {
+    const table = page.getByTestId('table-breakdown-campaign');
+    await table.locator('tbody tr').first().waitFor();
+    const [download] = await Promise.all([page.waitForEvent('download'), table.getByTestId('csv').click()]);
+    expect(download.suggestedFilename()).toBe('breakdown-campaign.csv');
+    const csv = readFileSync((await download.path())!, 'utf8');
+    expect(csv.split('\r\n')[0]).toBe('Group,Sent,Leads,Replied,Response,Touch reply,Interested,Opt-out,Cost');
+    expect(csv).toContain('Orange Tier A drip,7,4,3,');
+  });
+
+  it('Campaigns: list with metrics, detail with the touch-level chart and the A/B test', async () => {
+    await ctx.app.inject({ method: 'POST', url: '/v1/sdr/ab-tests', headers: { authorization: `Bearer ${key}` }, payload: { campaignId: data.campaigns.c1, step: 1 } });
+    await page.goto(`${base}/app/#/campaigns`);
+    await setRange();
+    const table = page.getByTestId('table-campaigns');
+    await expect.poll(() => table.locator('tbody tr').count()).toBe(2);
+    expect(await table.textContent()).toContain('Orange Tier A drip');
+    await table.getByRole('link', { name: 'Orange Tier A drip' }).click();
+    await page.getByTestId('campaign-detail').waitFor();
+    await page.getByTestId('touch-chart').locator('.recharts-bar-rectangle').first().waitFor();
+    await expect.poll(() => page.getByTestId('table-campaign-steps').locator('tbody tr').count()).toBe(3);
+    await page.getByTestId('ab-test').waitFor();
+    expect(await page.getByTestId('ab-test').textContent()).toContain('needs at least 20 leads');
+    await shot('campaign-detail');
+    // Pause works once the campaigns engineer's route lands; until then the page says why it failed.
+    await page.getByRole('button', { name: 'Pause' }).click();
+    await page.getByRole('status').waitFor();
+  });
+
+  it('Leads: pipeline by status, tier filter, the score explained', async () => {
+    await page.goto(`${base}/app/#/leads`);
+    await expect.poll(() => page.getByTestId('pipeline').locator('h3').textContent()).toBe('Pipeline (8 leads)');
+    await page.locator('select[name=tier]').selectOption('A');
+    await expect.poll(() => page.getByTestId('pipeline').locator('h3').textContent()).toBe('Pipeline (4 leads)');
+    const leads = page.getByTestId('table-leads');
+    await expect.poll(() => leads.locator('tbody tr').count()).toBe(4);
+    await leads.locator('tbody tr').first().click();
+    await page.getByTestId('score-explained').waitFor();
+    expect(await page.getByTestId('score-explained').textContent()).toContain('tax_delinquent');
+    await shot('leads');
+  });
+
+  it('ROI: cost, profit, ROI and deals', async () => {
+    await page.goto(`${base}/app/#/roi`);
+    await setRange();
+    await expect.poll(() => page.getByTestId('roi-profit').locator('.kpi-value').textContent()).toBe('$12,000');
+    await expect.poll(() => page.getByTestId('table-deals').locator('tbody tr').count()).toBe(1);
+    await shot('roi');
+  });
+
+  it('Compliance: decision log, list dates, opt-outs', async () => {
+    await page.goto(`${base}/app/#/compliance`);
+    await setRange();
+    await expect.poll(() => page.getByTestId('kpi-allow').locator('.kpi-value').textContent()).toBe('9');
+    expect(await page.getByTestId('table-dnc-lists').textContent()).toContain('2025-05-20');
+    await expect.poll(() => page.getByTestId('table-decisions').locator('tbody tr').count()).toBe(12);
+    expect(await page.getByTestId('table-opt-outs').textContent()).toContain('Dan Dietz');
+    await shot('compliance');
+  });
+
+  it('Settings: location and the doctor checks', async () => {
+    await page.goto(`${base}/app/#/settings`);
+    await page.getByTestId('location').waitFor();
+    expect(await page.getByTestId('location').textContent()).toContain('Acme Home Buyers');
+    await expect.poll(() => page.getByTestId('system-status').textContent()).toContain('provider.sms');
+    await shot('settings');
+  });
+
+  it('Inbox: threads with labels (once GET /v1/conversations exists), approval queue', async () => {
+    await page.goto(`${base}/app/#/inbox`);
+    await page.getByTestId('approvals').waitFor();
+    if (await routeExists('/v1/conversations')) {
+      await expect.poll(() => page.getByTestId('table-threads').locator('tbody tr').count()).toBeGreaterThan(0);
+    } else {
+      await page.getByTestId('not-available').first().waitFor();
+    }
+    await shot('inbox');
+  });
+
+  it('take over → reply → the message appears', async (t) => {
+    if (!(await routeExists(`/v1/conversations/${data.contacts.c5}`))) t.skip();
+    await page.goto(`${base}/app/#/inbox/${data.contacts.c5}`);
+    const thread = page.getByTestId('thread');
+    await thread.getByRole('button', { name: 'Take over' }).click();
+    await thread.getByTestId('takeover-on').waitFor();
+    await thread.locator('textarea[name=reply]').fill('Hi Erin, this is Sam. When is a good time to call?');
+    await thread.getByRole('button', { name: 'Send' }).click();
+    await expect.poll(() => thread.getByTestId('messages').textContent()).toContain('When is a good time to call?');
+    await shot('inbox-reply');
+  });
+
+  it('approve a queued message', async (t) => {
+    if (!(await routeExists('/v1/approvals'))) t.skip();
+    await page.goto(`${base}/app/#/inbox`);
+    const items = page.getByTestId('approval');
+    const before = await items.count();
+    if (before === 0) t.skip();
+    await items.first().getByRole('button', { name: 'Approve and send' }).click();
+    await expect.poll(() => items.count()).toBe(before - 1);
+    await shot('approved');
+  });
+
+  it('is usable on a phone: nothing wider than the screen, the nav on top', async () => {
+    const phone = await browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true });
+    await phone.addInitScript(`sessionStorage.setItem('curb.apiKey', ${JSON.stringify(key)})`);
+    const p = await phone.newPage();
+    for (const name of ['overview', 'campaigns', 'leads', 'roi', 'compliance', 'settings', 'inbox']) {
+      await p.goto(`${base}/app/#/${name}`);
+      await p.getByTestId(`page-${name}`).waitFor();
+      if (name === 'overview') {
+        await setRange(p);
+        await expect.poll(() => p.getByTestId('kpi-sent').locator('.kpi-value').textContent()).toBe('8');
+      }
+      await p.waitForTimeout(150);
+      const overflow = await p.evaluate<number>('document.documentElement.scrollWidth - window.innerWidth');
+      expect(overflow, name).toBeLessThanOrEqual(1);
+      await shot(`phone-${name}`, p);
+    }
+    await phone.close();
+  });
+});

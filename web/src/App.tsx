@@ -1,0 +1,89 @@
+import { useEffect, useState } from 'react';
+import { api, auth } from './api';
+import { defaultFilters, type FilterState } from './components/Filters';
+import { Campaigns } from './pages/Campaigns';
+import { Compliance } from './pages/Compliance';
+import { Inbox } from './pages/Inbox';
+import { Leads } from './pages/Leads';
+import { Overview } from './pages/Overview';
+import { Roi } from './pages/Roi';
+import { Settings } from './pages/Settings';
+import { SignIn } from './pages/SignIn';
+
+const PAGES = [
+  ['overview', 'Overview'],
+  ['campaigns', 'Campaigns'],
+  ['inbox', 'Inbox'],
+  ['leads', 'Leads'],
+  ['roi', 'ROI'],
+  ['compliance', 'Compliance'],
+  ['settings', 'Settings'],
+] as const;
+type Page = (typeof PAGES)[number][0];
+
+function currentRoute(): { page: Page; arg: string | null } {
+  const [page, arg] = window.location.hash.replace(/^#\/?/, '').split('/');
+  const known = PAGES.find(([p]) => p === page);
+  return { page: known ? known[0] : 'overview', arg: arg ? decodeURIComponent(arg) : null };
+}
+
+export function App() {
+  const [signedIn, setSignedIn] = useState(Boolean(auth.get()));
+  const [route, setRoute] = useState(currentRoute());
+  const [filters, setFilters] = useState<FilterState>(defaultFilters());
+  const [business, setBusiness] = useState<string | null>(null);
+
+  useEffect(() => {
+    const on = () => setRoute(currentRoute());
+    window.addEventListener('hashchange', on);
+    return () => window.removeEventListener('hashchange', on);
+  }, []);
+  useEffect(() => {
+    if (!signedIn) return;
+    api<{ businessName: string }>('/v1/location').then(
+      (l) => setBusiness(l.businessName),
+      (e: { status?: number }) => {
+        if (e.status === 401) {
+          auth.clear();
+          setSignedIn(false);
+        }
+      },
+    );
+  }, [signedIn]);
+
+  if (!signedIn) return <SignIn onSignedIn={() => setSignedIn(true)} />;
+  const signOut = () => {
+    auth.clear();
+    setSignedIn(false);
+  };
+  return (
+    <div className="shell">
+      <nav className="nav" aria-label="pages">
+        <div className="brand">
+          Curb<span className="muted small">{business ? ` · ${business}` : ''}</span>
+        </div>
+        <ul>
+          {PAGES.map(([p, label]) => (
+            <li key={p}>
+              <a href={`#/${p}`} className={route.page === p ? 'active' : undefined} aria-current={route.page === p ? 'page' : undefined}>
+                {label}
+              </a>
+            </li>
+          ))}
+        </ul>
+        <button type="button" className="ghost signout" onClick={signOut}>
+          Sign out
+        </button>
+      </nav>
+      <main className="main" data-testid={`page-${route.page}`}>
+        {route.page === 'overview' ? <Overview filters={filters} setFilters={setFilters} /> : null}
+        {route.page === 'campaigns' ? <Campaigns filters={filters} setFilters={setFilters} selected={route.arg} /> : null}
+        {route.page === 'inbox' ? <Inbox selected={route.arg} /> : null}
+        {route.page === 'leads' ? <Leads /> : null}
+        {route.page === 'roi' ? <Roi filters={filters} setFilters={setFilters} /> : null}
+        {route.page === 'compliance' ? <Compliance filters={filters} setFilters={setFilters} /> : null}
+        {route.page === 'settings' ? <Settings onSignOut={signOut} /> : null}
+      </main>
+    </div>
+  );
+}

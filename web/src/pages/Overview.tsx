@@ -1,0 +1,105 @@
+import { useState } from 'react';
+import { Bar, BarChart, CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { qs } from '../api';
+import { type Column, DataTable } from '../components/DataTable';
+import { Filters, filterQuery, type FilterState } from '../components/Filters';
+import { Card, Kpi, LoadError } from '../components/ui';
+import { num, pct, usd } from '../format';
+import { useApi } from '../hooks';
+import type { Breakdown, BreakdownRow, Overview as OverviewData, Timeseries } from '../types';
+
+export const breakdownColumns: Column<BreakdownRow>[] = [
+  { key: 'label', label: 'Group' },
+  { key: 'sent', label: 'Sent', align: 'right', render: (r) => num(r.sent) },
+  { key: 'contacted', label: 'Leads', align: 'right', render: (r) => num(r.contacted) },
+  { key: 'responded', label: 'Replied', align: 'right', render: (r) => num(r.responded) },
+  { key: 'responseRate', label: 'Response', align: 'right', render: (r) => pct(r.responseRate) },
+  { key: 'touchReplyRate', label: 'Touch reply', align: 'right', render: (r) => pct(r.touchReplyRate) },
+  { key: 'interested', label: 'Interested', align: 'right', render: (r) => num(r.interested) },
+  { key: 'optOutRate', label: 'Opt-out', align: 'right', render: (r) => pct(r.optOutRate) },
+  { key: 'costUsd', label: 'Cost', align: 'right', render: (r) => usd(r.costUsd) },
+];
+
+export function Overview(props: { filters: FilterState; setFilters: (f: FilterState) => void }) {
+  const q = qs(filterQuery(props.filters));
+  const [by, setBy] = useState('campaign');
+  const overview = useApi<OverviewData>(`/v1/analytics/overview${q}`);
+  const channels = useApi<Breakdown>(`/v1/analytics/breakdown${q}${q ? '&' : '?'}by=channel`);
+  const series = useApi<Timeseries>(`/v1/analytics/timeseries${q}`);
+  const breakdown = useApi<Breakdown>(`/v1/analytics/breakdown${q}${q ? '&' : '?'}by=${by}`);
+  const o = overview.data;
+  const funnel = o
+    ? [
+        { stage: 'Contacted', leads: o.funnel.contacted },
+        { stage: 'Responded', leads: o.funnel.responded },
+        { stage: 'Interested', leads: o.funnel.interested },
+        { stage: 'Deal', leads: o.funnel.deals },
+      ]
+    : [];
+  return (
+    <>
+      <h2>Overview</h2>
+      <Filters value={props.filters} onChange={props.setFilters} />
+      <LoadError error={overview.error} what="Analytics" />
+      <div className="kpis" data-testid="kpis">
+        <Kpi testId="kpi-sent" label="Messages sent" value={num(o?.messagesSent)} hint={o ? `${num(o.funnel.contacted)} leads contacted` : undefined} />
+        <Kpi testId="kpi-response" label="Response rate" value={pct(o?.responseRate)} hint={o ? `${num(o.repliesReceived)} replies · ${pct(o.leadResponseRate)} of leads` : undefined} />
+        <Kpi testId="kpi-interest" label="Interest rate" value={pct(o?.interestRate)} hint={o ? `${num(o.interestedReplies)} interested replies` : undefined} />
+        <Kpi testId="kpi-deals" label="Deals closed" value={num(o?.dealsClosed)} hint={o ? `conversion ${pct(o.conversionRate)} · ${usd(o.profitUsd, 0)} profit` : undefined} />
+        <Kpi label="Time to response" value={o?.timeToResponseHours.median === null || !o ? '—' : `${o.timeToResponseHours.median} h`} hint={o?.timeToResponseHours.average != null ? `median · average ${o.timeToResponseHours.average} h` : 'median'} />
+        <Kpi label="Cost per lead" value={usd(o?.costPerContactedLead, 3)} hint={o ? `${usd(o.costUsd)} spent · completion ${pct(o.campaignCompletion.rate)}` : undefined} />
+      </div>
+      <div className="grid2">
+        <Card title="Funnel" testId="funnel">
+          <ResponsiveContainer width="100%" height={240}>
+            <BarChart data={funnel} layout="vertical" margin={{ left: 20, right: 20 }}>
+              <CartesianGrid strokeDasharray="3 3" horizontal={false} />
+              <XAxis type="number" allowDecimals={false} />
+              <YAxis type="category" dataKey="stage" width={80} />
+              <Tooltip />
+              <Bar dataKey="leads" fill="#2563eb" isAnimationActive={false} />
+            </BarChart>
+          </ResponsiveContainer>
+        </Card>
+        <Card title="Channels" testId="channels">
+          <ResponsiveContainer width="100%" height={240}>
+            <BarChart data={(channels.data?.rows ?? []).map((r) => ({ ...r, responsePct: Math.round(r.responseRate * 1000) / 10, interestPct: Math.round(r.interestRate * 1000) / 10 }))}>
+              <CartesianGrid strokeDasharray="3 3" vertical={false} />
+              <XAxis dataKey="label" />
+              <YAxis unit="%" />
+              <Tooltip />
+              <Legend />
+              <Bar dataKey="responsePct" name="response %" fill="#2563eb" isAnimationActive={false} />
+              <Bar dataKey="interestPct" name="interest %" fill="#16a34a" isAnimationActive={false} />
+            </BarChart>
+          </ResponsiveContainer>
+        </Card>
+      </div>
+      <Card title="Per day" testId="timeseries">
+        <ResponsiveContainer width="100%" height={220}>
+          <LineChart data={series.data?.points ?? []}>
+            <CartesianGrid strokeDasharray="3 3" />
+            <XAxis dataKey="day" />
+            <YAxis allowDecimals={false} />
+            <Tooltip />
+            <Legend />
+            <Line dataKey="sent" stroke="#2563eb" dot={false} isAnimationActive={false} />
+            <Line dataKey="replies" stroke="#f59e0b" dot={false} isAnimationActive={false} />
+            <Line dataKey="interested" stroke="#16a34a" dot={false} isAnimationActive={false} />
+          </LineChart>
+        </ResponsiveContainer>
+      </Card>
+      <div className="row">
+        <label>
+          Break down by{' '}
+          <select value={by} onChange={(e) => setBy(e.target.value)} name="by">
+            {['campaign', 'channel', 'step', 'template', 'variant', 'market', 'tier'].map((d) => (
+              <option key={d}>{d}</option>
+            ))}
+          </select>
+        </label>
+      </div>
+      <DataTable title={`By ${by}`} csvName={`breakdown-${by}`} columns={breakdownColumns} rows={breakdown.data?.rows ?? []} />
+    </>
+  );
+}

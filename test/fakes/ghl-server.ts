@@ -78,7 +78,7 @@ export interface FakeGhlServer {
   calendars: Map<string, FakeCalendar>;
   workflows: Set<string>;
   requests: RecordedRequest[];
-  messages: Array<{ type: string; contactId: string; message?: string; subject?: string; html?: string; emailFrom?: string; emailTo?: string; fromNumber?: string; toNumber?: string; messageId: string }>;
+  messages: Array<{ type: string; contactId: string; message?: string; subject?: string; html?: string; emailFrom?: string; emailTo?: string; fromNumber?: string; toNumber?: string; messageId: string; dateAdded?: string }>;
   enrolments: Array<{ action: 'add' | 'remove'; contactId: string; workflowId: string; eventStartTime?: string }>;
   appointments: Array<Record<string, unknown>>;
   /** Highest number of requests accepted inside any one burst window, and how many were refused. */
@@ -436,9 +436,46 @@ export async function startGhlServer(options: StartGhlServerOptions = {}): Promi
       if (type === 'Email' && !c.email && !b.emailTo) return error(400, 'Contact has no email');
       if (c.dnd || c.dndSettings[type]?.status === 'active') return error(400, `Cannot send message as DND is active for ${type}.`);
       const messageId = `msg_${String(++seq).padStart(5, '0')}`;
-      state.messages.push({ type, contactId, messageId, ...(b as object) } as FakeGhlServer['messages'][number]);
+      state.messages.push({ type, contactId, messageId, ...(b as object), dateAdded: new Date(nowMs()).toISOString() } as FakeGhlServer['messages'][number]);
       // The documented success status of send-a-new-message is 200.
       return json(200, { conversationId: `conv_${contactId}`, messageId, ...(type === 'Email' ? { emailMessageId: `em_${messageId}` } : {}), msg: 'Message queued successfully.' });
+    }
+
+    if (method === 'GET' && path === '/conversations/search') {
+      // One conversation per contact, as HighLevel keeps it; the id is the one send-a-message answers.
+      const contactId = url.searchParams.get('contactId');
+      if (url.searchParams.get('locationId') !== locationId) return error(422, ['locationId must be the token location']);
+      const ids = [...new Set(state.messages.filter((x) => !contactId || x.contactId === contactId).map((x) => x.contactId))];
+      const conversations = ids.map((id) => ({ id: `conv_${id}`, contactId: id, locationId, lastMessageDate: Date.parse(state.messages.filter((x) => x.contactId === id).at(-1)?.dateAdded ?? '') || null }));
+      return json(200, { conversations, total: conversations.length });
+    }
+
+    if (method === 'GET' && (m = path.match(/^\/conversations\/([^/]+)\/messages$/))) {
+      const contactId = m[1]!.replace(/^conv_/, '');
+      const all = state.messages.filter((x) => x.contactId === contactId).reverse();
+      if (all.length === 0 && !state.contacts.has(contactId)) return error(404, 'Conversation not found');
+      const limit = Math.min(100, Number(url.searchParams.get('limit') ?? 20) || 20);
+      const after = url.searchParams.get('lastMessageId');
+      const start = after ? all.findIndex((x) => x.messageId === after) + 1 : 0;
+      const page = all.slice(start, start + limit);
+      return json(200, {
+        messages: {
+          lastMessageId: page.at(-1)?.messageId ?? null,
+          nextPage: start + limit < all.length,
+          messages: page.map((x) => ({
+            id: x.messageId,
+            type: x.type === 'SMS' ? 2 : 3,
+            messageType: x.type === 'SMS' ? 'TYPE_SMS' : 'TYPE_EMAIL',
+            direction: 'outbound',
+            status: 'delivered',
+            body: x.message ?? '',
+            contactId,
+            conversationId: `conv_${contactId}`,
+            locationId,
+            dateAdded: x.dateAdded,
+          })),
+        },
+      });
     }
 
     if (method === 'GET' && (m = path.match(/^\/calendars\/([^/]+)\/free-slots$/))) {

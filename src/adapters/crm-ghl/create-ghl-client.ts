@@ -10,13 +10,16 @@ import {
   WireContactSearchResponseSchema,
   WireDuplicateContactResponseSchema,
   WireUpsertContactResponseSchema,
+  WireConversationSearchResponseSchema,
   WireFreeSlotsDaySchema,
+  WireMessagesResponseSchema,
   WireOpportunitySearchResponseSchema,
   WireSendMessageResponseSchema,
   WireSucceededSchema,
   WireTagsResponseSchema,
   type GhlClient,
   type GhlContact,
+  type GhlMessage,
   type GhlSentMessage,
   type GhlSlot,
   type WireContactSearchRequest,
@@ -294,6 +297,44 @@ export function createGhlClient(o: CreateGhlClientOptions): GhlClient {
 
     addToWorkflow: ({ contactId, workflowId, eventStartTime }) => enrolment('POST', contactId, workflowId, eventStartTime),
     removeFromWorkflow: ({ contactId, workflowId }) => enrolment('DELETE', contactId, workflowId),
+
+    async listContactMessages({ contactId, since, limit = 100 }) {
+      if (!contactId) return invalidInput('contactId is required');
+      const at = toInstant(since, 'since');
+      if (!at.ok) return at;
+      const sinceMs = at.value.getTime();
+      const convs = await call(
+        { method: 'GET', path: '/conversations/search', query: { locationId, contactId, limit: 20 }, version: GhlApiVersion.Conversations },
+        WireConversationSearchResponseSchema,
+      );
+      if (!convs.ok) return convs;
+      const out: GhlMessage[] = [];
+      for (const conv of convs.value.conversations) {
+        let lastMessageId: string | undefined;
+        for (let page = 0; page < 10; page++) {
+          const r = await call(
+            { method: 'GET', path: `/conversations/${enc(conv.id)}/messages`, query: { limit: Math.min(100, limit), lastMessageId }, version: GhlApiVersion.Conversations },
+            WireMessagesResponseSchema,
+          );
+          if (!r.ok) return r;
+          let older = false;
+          for (const m of r.value.messages.messages) {
+            const dateAdded = toIsoInstant(m.dateAdded);
+            if (dateAdded && Date.parse(dateAdded) < sinceMs) {
+              older = true;
+              continue;
+            }
+            const type = m.messageType?.toUpperCase().replace(/^TYPE_/, '') ?? null;
+            out.push({ id: m.id, conversationId: conv.id, direction: m.direction ?? null, messageType: type === 'SMS' ? 'SMS' : type === 'EMAIL' ? 'Email' : (m.messageType ?? null), body: m.body ?? '', status: m.status ?? null, dateAdded });
+          }
+          // Newest first: a page reaching past `since` is the last one needed.
+          if (older || !r.value.messages.nextPage || !r.value.messages.lastMessageId || r.value.messages.lastMessageId === lastMessageId) break;
+          lastMessageId = r.value.messages.lastMessageId;
+        }
+      }
+      out.sort((a, b) => (b.dateAdded ?? '').localeCompare(a.dateAdded ?? ''));
+      return ok(out);
+    },
 
     async getFreeSlots({ calendarId, startDate, endDate, timezone }) {
       if (!calendarId) return invalidInput('calendarId is required');

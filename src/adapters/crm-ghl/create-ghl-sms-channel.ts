@@ -52,5 +52,23 @@ export function createGhlSmsChannel(o: CreateGhlSmsChannelOptions): SmsChannel {
       });
       return r.ok ? r : { ok: false, error: mapGhlFailure(r.error, 'sms') };
     },
+    // Crash recovery (message mode only): HighLevel has no idempotency key, but it lists a contact's
+    // conversation messages, so a send whose answer was lost is found by its text and time. A workflow
+    // enrolment sends HighLevel's own text, which Curb cannot match: no findSent there (it stays in
+    // `sending` until a person looks, rather than risk a second workflow run).
+    ...(o.workflowId
+      ? {}
+      : {
+          async findSent(q: { to: string; body: string; since: Date }): Promise<Result<SmsSendResult | null, AppFailure>> {
+            const contact = await o.client.findContact({ phone: q.to });
+            if (!contact.ok) return { ok: false, error: mapGhlFailure(contact.error, 'sms') };
+            if (!contact.value) return ok(null);
+            const list = await o.client.listContactMessages({ contactId: contact.value.id, since: q.since });
+            if (!list.ok) return { ok: false, error: mapGhlFailure(list.error, 'sms') };
+            const match = list.value.find((m) => m.messageType === 'SMS' && m.direction === 'outbound' && m.body === q.body);
+            if (!match) return ok(null);
+            return ok({ providerMessageId: match.id, from: 'ghl:location-default', status: 'queued', segments: countSegments(q.body).segments });
+          },
+        }),
   };
 }

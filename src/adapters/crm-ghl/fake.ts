@@ -12,7 +12,7 @@ export interface FakeGhlClientOptions {
 }
 
 export interface FakeGhlCalls {
-  messages: Array<{ type: 'SMS' | 'Email'; contactId: string; message?: string; subject?: string; html?: string; toNumber?: string; emailTo?: string }>;
+  messages: Array<{ type: 'SMS' | 'Email'; contactId: string; message?: string; subject?: string; html?: string; toNumber?: string; emailTo?: string; messageId?: string }>;
   /** Contacts created by `upsertContact`. */
   created: GhlContact[];
   enrolments: Array<{ action: 'add' | 'remove'; contactId: string; workflowId: string }>;
@@ -71,8 +71,9 @@ export function createFakeGhlClient(options: FakeGhlClientOptions = {}): GhlClie
         const c = find(contactId);
         if (!c.ok) return c;
         if (blocked(c.value, 'SMS')) return failure(GhlFailureCode.BadRequest, 'Cannot send message as DND is active for SMS.', false);
-        calls.messages.push({ type: 'SMS', contactId, message, ...(toNumber ? { toNumber } : {}) });
-        return ok({ messageId: `fake_msg_${++seq}`, conversationId: `fake_conv_${contactId}`, emailMessageId: null });
+        const messageId = `fake_msg_${++seq}`;
+        calls.messages.push({ type: 'SMS', contactId, message, ...(toNumber ? { toNumber } : {}), messageId });
+        return ok({ messageId, conversationId: `fake_conv_${contactId}`, emailMessageId: null });
       })(),
     sendEmail: ({ contactId, subject, html, text, emailTo }) =>
       guard(() => {
@@ -93,6 +94,15 @@ export function createFakeGhlClient(options: FakeGhlClientOptions = {}): GhlClie
         calls.enrolments.push({ action: 'remove', contactId, workflowId });
         return ok({ contactId, workflowId });
       })(),
+    listContactMessages: ({ contactId }) =>
+      guard(() =>
+        ok(
+          calls.messages
+            .filter((m) => m.contactId === contactId && m.messageId)
+            .reverse()
+            .map((m) => ({ id: m.messageId!, conversationId: `fake_conv_${contactId}`, direction: 'outbound', messageType: m.type, body: m.message ?? '', status: 'delivered', dateAdded: null })),
+        ),
+      )(),
     getFreeSlots: ({ calendarId }) => guard(() => ok([...(slots[calendarId] ?? [])]))(),
     createAppointment: ({ calendarId, contactId, startTime, endTime, title, status = 'confirmed' }) =>
       guard(() => {

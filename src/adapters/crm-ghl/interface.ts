@@ -166,6 +166,28 @@ export const WireSendMessageResponseSchema = z.looseObject({
   msg: z.string().nullish(),
 });
 
+/** GET /conversations/search?contactId=… (the contact's conversations, newest first). */
+export const WireConversationSearchResponseSchema = z.looseObject({
+  conversations: z.array(z.looseObject({ id: z.string(), contactId: z.string().nullish(), lastMessageDate: timeLike.nullish() })),
+  total: z.number().nullish(),
+});
+
+/** GET /conversations/{conversationId}/messages: the page sits in `messages.messages`, newest first. */
+export const WireMessageSchema = z.looseObject({
+  id: z.string(),
+  direction: z.string().nullish(),
+  status: z.string().nullish(),
+  type: z.union([z.number(), z.string()]).nullish(),
+  messageType: z.string().nullish(),
+  body: z.string().nullish(),
+  contactId: z.string().nullish(),
+  conversationId: z.string().nullish(),
+  dateAdded: timeLike.nullish(),
+});
+export const WireMessagesResponseSchema = z.looseObject({
+  messages: z.looseObject({ lastMessageId: z.string().nullish(), nextPage: z.boolean().nullish(), messages: z.array(WireMessageSchema) }),
+});
+
 /** POST and DELETE /contacts/{contactId}/workflow/{workflowId}; HighLevel spells it `succeded`. */
 export const WireSucceededSchema = z.looseObject({ succeded: z.boolean().optional(), succeeded: z.boolean().optional() });
 
@@ -242,6 +264,20 @@ export const GhlSlotSchema = z.object({
 });
 export type GhlSlot = z.infer<typeof GhlSlotSchema>;
 
+export const GhlMessageSchema = z.object({
+  id: z.string(),
+  conversationId: z.string(),
+  /** inbound | outbound */
+  direction: z.string().nullable(),
+  /** SMS, Email, … (HighLevel's TYPE_SMS reads as SMS) */
+  messageType: z.string().nullable(),
+  body: z.string(),
+  status: z.string().nullable(),
+  /** ISO instant */
+  dateAdded: z.string().nullable(),
+});
+export type GhlMessage = z.infer<typeof GhlMessageSchema>;
+
 export const GhlAppointmentSchema = z.object({
   id: z.string(),
   calendarId: z.string(),
@@ -310,6 +346,14 @@ export interface WorkflowEnrolmentOptions {
   eventStartTime?: Date | string;
 }
 
+export interface ListContactMessagesOptions {
+  contactId: string;
+  /** Only messages added at or after this instant (the listing is read newest first until older). */
+  since: Date | string;
+  /** Most messages to read per conversation (default 100). */
+  limit?: number;
+}
+
 export interface GetFreeSlotsOptions {
   calendarId: string;
   startDate: Date | string;
@@ -362,6 +406,8 @@ export interface GhlClient {
   sendEmail(o: SendEmailOptions): GhlResult<GhlSentMessage>;
   addToWorkflow(o: WorkflowEnrolmentOptions): GhlResult<{ contactId: string; workflowId: string }>;
   removeFromWorkflow(o: Omit<WorkflowEnrolmentOptions, 'eventStartTime'>): GhlResult<{ contactId: string; workflowId: string }>;
+  /** The contact's messages since an instant, across its conversations, newest first. */
+  listContactMessages(o: ListContactMessagesOptions): GhlResult<GhlMessage[]>;
   getFreeSlots(o: GetFreeSlotsOptions): GhlResult<GhlSlot[]>;
   createAppointment(o: CreateAppointmentOptions): GhlResult<GhlAppointment>;
   updateTags(o: UpdateTagsOptions): GhlResult<{ tags: string[] }>;

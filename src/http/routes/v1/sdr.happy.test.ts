@@ -42,6 +42,20 @@ describe.each(databaseTargets())('/v1/sdr prospects and sequences (%s)', (kind) 
     expect((await call('POST', '/v1/sdr/prospects/source', { sources: ['leads'], tiers: ['A', 'B+'] })).json()).toMatchObject({ enrolled: 0, sources: [{ found: 0 }] });
   });
 
+  it('POST prospects/source runs as a job when a queue is running (202 with the job id)', async () => {
+    const sent: Array<{ name: string; payload: unknown }> = [];
+    ctx.services.queue = { send: async (def: { name: string }, payload: unknown) => (sent.push({ name: def.name, payload }), 'job-1') } as unknown as typeof ctx.services.queue;
+    try {
+      const r = await call('POST', '/v1/sdr/prospects/source', { sources: ['leads'], tiers: ['C'] });
+      expect(r.statusCode).toBe(202);
+      expect(r.json()).toEqual({ status: 'queued', jobId: 'job-1' });
+      expect(sent).toEqual([{ name: 'sdr.source-prospects', payload: { locationId, input: { sources: ['leads'], tiers: ['C'], maxPerSource: 50, sequenceVariant: 'default' } } }]);
+      expect(await sql("select id from prospects where source = 'leads'")).toHaveLength(2);
+    } finally {
+      ctx.services.queue = undefined;
+    }
+  });
+
   it('POST prospects/source with GoHighLevel sources and no GoHighLevel says so per source', async () => {
     const r = await call('POST', '/v1/sdr/prospects/source', { sources: ['ghl_pipeline', 'stale_lead'] });
     expect(r.statusCode).toBe(200);

@@ -59,3 +59,14 @@ export async function renewLease(db: Db, t: Pick<ClaimedTouch, 'id' | 'leaseUnti
     .returning({ id: touches.id });
   return r.length > 0 ? until : null;
 }
+
+/** `renewLease` for a chunk claimed together (one lease value): answers the ids still ours. */
+export async function renewLeases(db: Db, ids: readonly string[], o: { claimedLease: Date; now: Date; leaseMs: number }): Promise<Set<string>> {
+  if (ids.length === 0) return new Set();
+  const r = await db
+    .update(touches)
+    .set({ leaseUntil: new Date(o.now.getTime() + o.leaseMs) })
+    .where(and(inArray(touches.id, [...ids]), eq(touches.status, 'sending'), eq(touches.leaseUntil, o.claimedLease)))
+    .returning({ id: touches.id });
+  return new Set(r.map((x) => x.id));
+}

@@ -1,6 +1,7 @@
 import { and, desc, eq, gt, inArray, lte, or, sql } from 'drizzle-orm';
 import type { Situation } from '../../domain/compliance/situation.js';
 import { communications, consentEvents, contactPoints, contacts, deals, locations, properties, propertyContacts, suppressionLists, touches } from '../../db/schema/index.js';
+import { anyOf } from '../../db/sql/any-of.js';
 import { AppError, ErrorCode, notFound } from '../../lib/errors.js';
 import type { AppServices } from '../app-services.js';
 import { lookupSuppressions } from '../suppressions/lookup-suppressions.js';
@@ -67,8 +68,8 @@ export async function buildSituations(deps: Pick<AppServices, 'db' | 'database' 
   const contactIds = [...new Set(items.map((i) => i.contactId).filter((id) => UUID.test(id)))];
   const locationIds = [...new Set(items.map((i) => i.locationId).filter((id) => UUID.test(id)))];
   const [contactRows, locationRows] = await Promise.all([
-    deps.db.select().from(contacts).where(inArray(contacts.id, contactIds)),
-    deps.db.select().from(locations).where(inArray(locations.id, locationIds)),
+    deps.db.select().from(contacts).where(anyOf(contacts.id, contactIds, 'uuid')),
+    deps.db.select().from(locations).where(anyOf(locations.id, locationIds, 'uuid')),
   ]);
   const contactById = new Map(contactRows.map((c) => [c.id, c]));
   const locationById = new Map(locationRows.map((l) => [l.id, l]));
@@ -102,22 +103,22 @@ export async function buildSituations(deps: Pick<AppServices, 'db' | 'database' 
     deps.db
       .select({ locationId: contactPoints.locationId, value: contactPoints.value, status: contactPoints.status })
       .from(contactPoints)
-      .where(and(inArray(contactPoints.locationId, okLocationIds), inArray(contactPoints.value, tos))),
+      .where(and(anyOf(contactPoints.locationId, okLocationIds, 'uuid'), anyOf(contactPoints.value, tos, 'text'))),
     deps.db
       .select({ contactId: consentEvents.contactId, kind: consentEvents.kind, address: consentEvents.address, occurredAt: consentEvents.occurredAt })
       .from(consentEvents)
-      .where(and(inArray(consentEvents.contactId, okContactIds), lte(consentEvents.occurredAt, latest)))
+      .where(and(anyOf(consentEvents.contactId, okContactIds, 'uuid'), lte(consentEvents.occurredAt, latest)))
       .orderBy(desc(consentEvents.occurredAt)),
     deps.db
       .select({ contactId: deals.contactId, closedAt: deals.closedAt })
       .from(deals)
-      .where(and(inArray(deals.contactId, okContactIds), lte(deals.closedAt, latest)))
+      .where(and(anyOf(deals.contactId, okContactIds, 'uuid'), lte(deals.closedAt, latest)))
       .orderBy(desc(deals.closedAt)),
     deps.db
       .select({ contactId: propertyContacts.contactId, locationId: properties.locationId, situs: properties.situsState, mailing: properties.mailingState })
       .from(propertyContacts)
       .innerJoin(properties, eq(properties.id, propertyContacts.propertyId))
-      .where(inArray(propertyContacts.contactId, okContactIds)),
+      .where(anyOf(propertyContacts.contactId, okContactIds, 'uuid')),
     deps.db
       .select({
         contactId: communications.contactId,
@@ -133,8 +134,8 @@ export async function buildSituations(deps: Pick<AppServices, 'db' | 'database' 
       .from(communications)
       .where(
         and(
-          inArray(communications.locationId, okLocationIds),
-          or(inArray(communications.contactId, okContactIds), inArray(communications.toAddress, tos), inArray(communications.fromAddress, tos)),
+          anyOf(communications.locationId, okLocationIds, 'uuid'),
+          or(anyOf(communications.contactId, okContactIds, 'uuid'), anyOf(communications.toAddress, tos, 'text'), anyOf(communications.fromAddress, tos, 'text')),
           gt(communications.occurredAt, earliest),
           lte(communications.occurredAt, latest),
         ),
@@ -154,8 +155,8 @@ export async function buildSituations(deps: Pick<AppServices, 'db' | 'database' 
       .from(touches)
       .where(
         and(
-          inArray(touches.locationId, okLocationIds),
-          or(inArray(touches.contactId, okContactIds), inArray(touches.toAddress, tos)),
+          anyOf(touches.locationId, okLocationIds, 'uuid'),
+          or(anyOf(touches.contactId, okContactIds, 'uuid'), anyOf(touches.toAddress, tos, 'text')),
           inArray(touches.status, ['queued', 'sending', 'sent', 'delivered']),
           sql`coalesce(${touches.sentAt}, ${touches.scheduledFor}) > ${earliest.toISOString()}::timestamptz`,
           sql`coalesce(${touches.sentAt}, ${touches.scheduledFor}) <= ${latest.toISOString()}::timestamptz`,

@@ -1,5 +1,6 @@
 import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
 import { contacts, markets, properties, propertyContacts } from '../../db/schema/index.js';
+import { anyOf } from '../../db/sql/any-of.js';
 import { distressReason } from '../../domain/messages/distress-reason.js';
 import { DEFAULT_MARKET_CONTEXTS, marketContextFor } from '../../domain/messages/market-context.js';
 import type { Channel, TemplateVars } from '../../domain/messages/template.js';
@@ -124,13 +125,13 @@ export async function loadMessageVars(
   const ids = [...new Set(o.contactIds)];
   if (ids.length === 0) return out;
   const [contactRows, location, links] = await Promise.all([
-    deps.db.select({ id: contacts.id, ownerName: contacts.ownerName, firstName: contacts.firstName, parcelId: contacts.parcelId }).from(contacts).where(and(eq(contacts.locationId, o.locationId), inArray(contacts.id, ids))),
+    deps.db.select({ id: contacts.id, ownerName: contacts.ownerName, firstName: contacts.firstName, parcelId: contacts.parcelId }).from(contacts).where(and(eq(contacts.locationId, o.locationId), anyOf(contacts.id, ids, 'uuid'))),
     getLocation(deps, { locationId: o.locationId }),
     deps.db
       .select({ contactId: propertyContacts.contactId, p: properties })
       .from(propertyContacts)
       .innerJoin(properties, and(eq(properties.id, propertyContacts.propertyId), eq(properties.locationId, o.locationId)))
-      .where(inArray(propertyContacts.contactId, ids))
+      .where(anyOf(propertyContacts.contactId, ids, 'uuid'))
       .orderBy(desc(sql`${propertyContacts.role} = 'owner'`), asc(propertyContacts.createdAt)),
   ]);
   const propertyOf = new Map<string, PropertyRow>();

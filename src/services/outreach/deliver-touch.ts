@@ -16,8 +16,9 @@ import { and, eq, gte, sql } from 'drizzle-orm';
 import pLimit from 'p-limit';
 import { replyAddressFor } from '../../adapters/email/reply-address.js';
 import { SmsFailureCode } from '../../adapters/sms/interface.js';
-import type { locations} from '../../db/schema/index.js';
-import { communications, contactPoints, costs, leadStatuses, touches } from '../../db/schema/index.js';
+import type { locations } from '../../db/schema/index.js';
+import { contactPoints, costs, leadStatuses, touches } from '../../db/schema/index.js';
+import { insertJsonRows, type JsonColumn } from '../../db/sql/insert-json-rows.js';
 import { decrypt, signToken } from '../../lib/crypto.js';
 import { newId } from '../../lib/ids.js';
 import type { AppFailure } from '../../lib/result.js';
@@ -123,6 +124,12 @@ async function callChannel(deps: DeliverDeps, channels: Channels, t: TouchRow, l
 const isAmbiguous = (f: AppFailure): boolean => f.code === SmsFailureCode.Timeout || (f.details as { ambiguous?: boolean } | undefined)?.ambiguous === true;
 const INVALID_POINT = new Set<string>([SmsFailureCode.InvalidRecipient, SmsFailureCode.UnknownDestination, SmsFailureCode.LandlineOrUnreachableCarrier, 'invalid_recipient']);
 
+const COMMUNICATION_COLUMNS: readonly JsonColumn[] = [
+  ['id', 'uuid'], ['location_id', 'uuid'], ['contact_id', 'uuid'], ['campaign_id', 'uuid'], ['touch_id', 'uuid'], ['direction', 'text'], ['channel', 'text'],
+  ['from_address', 'text'], ['to_address', 'text'], ['subject', 'text'], ['body_enc', 'text'], ['author', 'text'], ['purpose', 'text'], ['provider', 'text'],
+  ['provider_message_id', 'text'], ['status', 'text'], ['occurred_at', 'timestamptz'], ['created_at', 'timestamptz'],
+];
+
 /** Records a successful send: the touch, the communication, the cost and the lead's status. */
 export async function recordSent(deps: DeliverDeps, t: TouchRow, a: SendAnswer): Promise<string> {
   const [id] = await recordSentMany(deps, [{ touch: t, answer: a }]);
@@ -160,31 +167,32 @@ export async function recordSentMany(deps: DeliverDeps, sends: ReadonlyArray<{ t
       if (!done.has(x.touch.id)) ids[i] = '';
     });
     if (fresh.length === 0) return;
-    await tx
-      .insert(communications)
-      .values(
-        fresh.map(({ touch: t, answer: a, communicationId }) => ({
-          id: communicationId,
-          locationId: t.locationId,
-          contactId: t.contactId,
-          campaignId: t.campaignId,
-          touchId: t.id,
-          direction: 'outbound' as const,
-          channel: t.channel,
-          fromAddress: a.from ?? t.fromAddress,
-          toAddress: t.toAddress,
-          subject: t.subject,
-          bodyEnc: t.bodyEnc,
-          author: t.author ?? 'template',
-          purpose: t.purpose,
-          provider: t.provider,
-          providerMessageId: a.providerMessageId,
-          status: 'sent',
-          occurredAt: now,
-          createdAt: now,
-        })),
-      )
-      .onConflictDoNothing();
+    await insertJsonRows(
+      tx,
+      'communications',
+      COMMUNICATION_COLUMNS,
+      fresh.map(({ touch: t, answer: a, communicationId }) => ({
+        id: communicationId,
+        location_id: t.locationId,
+        contact_id: t.contactId,
+        campaign_id: t.campaignId,
+        touch_id: t.id,
+        direction: 'outbound',
+        channel: t.channel,
+        from_address: a.from ?? t.fromAddress,
+        to_address: t.toAddress,
+        subject: t.subject,
+        body_enc: t.bodyEnc,
+        author: t.author ?? 'template',
+        purpose: t.purpose,
+        provider: t.provider,
+        provider_message_id: a.providerMessageId,
+        status: 'sent',
+        occurred_at: now,
+        created_at: now,
+      })),
+      sql`on conflict do nothing`,
+    );
     const priced = fresh.filter(({ answer: a }) => a.priceUsd !== null && a.priceUsd > 0);
     if (priced.length > 0) {
       await tx.insert(costs).values(

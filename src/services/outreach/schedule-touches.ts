@@ -13,7 +13,9 @@
 import { and, eq, gte, inArray, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import { claimDueEnrollments, type ClaimedEnrollment } from '../../db/sql/outreach/claim-enrollments.js';
-import { communications, complianceDecisions, locations, touches } from '../../db/schema/index.js';
+import { communications, locations, touches } from '../../db/schema/index.js';
+import { anyOf } from '../../db/sql/any-of.js';
+import { insertJsonRows, type JsonColumn } from '../../db/sql/insert-json-rows.js';
 import { decide } from '../../domain/compliance/decide.js';
 import type { Decision, Reason } from '../../domain/compliance/decision.js';
 import type { Situation } from '../../domain/compliance/situation.js';
@@ -183,7 +185,7 @@ async function contactCounts(tx: Db, contactIds: string[], at: Date): Promise<Ma
     .from(touches)
     .where(
       and(
-        inArray(touches.contactId, contactIds),
+        anyOf(touches.contactId, contactIds, 'uuid'),
         inArray(touches.status, ['queued', 'sending', 'sent', 'delivered']),
         eq(touches.purpose, 'marketing'),
         sql`coalesce(${touches.sentAt}, ${touches.scheduledFor}) > ${since.toISOString()}::timestamptz`,
@@ -241,6 +243,17 @@ async function updateEnrollments(tx: Db, patches: EnrollmentPatch[], now: Date):
       next_touch_at timestamptz, status text, awaiting uuid, set_awaiting boolean, completed_at timestamptz)
     where e.id = u.id and e.status = 'active'`);
 }
+
+const DECISION_COLUMNS: readonly JsonColumn[] = [
+  ['id', 'uuid'], ['location_id', 'uuid'], ['contact_id', 'uuid'], ['touch_id', 'uuid'], ['enrollment_id', 'uuid'], ['channel', 'text'], ['purpose', 'text'],
+  ['to_address', 'text'], ['decision', 'text'], ['not_before', 'timestamptz'], ['rules', 'text[]'], ['reasons', 'jsonb'], ['inputs', 'jsonb'], ['decided_at', 'timestamptz'],
+];
+const TOUCH_COLUMNS: readonly JsonColumn[] = [
+  ['id', 'uuid'], ['location_id', 'uuid'], ['enrollment_id', 'uuid'], ['campaign_id', 'uuid'], ['contact_id', 'uuid'], ['step', 'int'], ['step_name', 'text'],
+  ['channel', 'text'], ['idempotency_key', 'text'], ['status', 'text'], ['to_address', 'text'], ['subject', 'text'], ['body_enc', 'text'], ['template_key', 'text'],
+  ['variant', 'text'], ['segments', 'int'], ['author', 'text'], ['purpose', 'text'], ['initiation', 'text'], ['compliance_decision_id', 'uuid'], ['error_code', 'text'],
+  ['error_message', 'text'], ['scheduled_for', 'timestamptz'], ['next_attempt_at', 'timestamptz'], ['created_at', 'timestamptz'], ['updated_at', 'timestamptz'],
+];
 
 /** A step that needs a message and a decision. */
 interface StepWork {
@@ -510,27 +523,66 @@ export async function scheduleTouches(services: AppServices, options: ScheduleOp
       }
     }
 
-    for (let i = 0; i < decisionRows.length; i += 500) await tx.insert(complianceDecisions).values(decisionRows.slice(i, i + 500));
-    for (let i = 0; i < touchRows.length; i += 500) {
-      await tx
-        .insert(touches)
-        .values(touchRows.slice(i, i + 500))
-        // The same step on the same day again (a pause and resume cancelled it): the cancelled touch is revived.
-        .onConflictDoUpdate({
-          target: touches.idempotencyKey,
-          set: {
-            status: sql`excluded.status`,
-            bodyEnc: sql`excluded.body_enc`,
-            complianceDecisionId: sql`excluded.compliance_decision_id`,
-            scheduledFor: sql`excluded.scheduled_for`,
-            nextAttemptAt: sql`excluded.next_attempt_at`,
-            errorCode: sql`excluded.error_code`,
-            errorMessage: sql`excluded.error_message`,
-            updatedAt: now,
-          },
-          setWhere: eq(touches.status, 'cancelled'),
-        });
-    }
+    await insertJsonRows(
+      tx,
+      'compliance_decisions',
+      DECISION_COLUMNS,
+      decisionRows.map((d) => ({
+        id: d.id,
+        location_id: d.locationId,
+        contact_id: d.contactId,
+        touch_id: d.touchId,
+        enrollment_id: d.enrollmentId,
+        channel: d.channel,
+        purpose: d.purpose,
+        to_address: d.toAddress,
+        decision: d.decision,
+        not_before: d.notBefore,
+        rules: d.rules,
+        reasons: d.reasons,
+        inputs: d.inputs,
+        decided_at: d.decidedAt,
+      })),
+    );
+    await insertJsonRows(
+      tx,
+      'touches',
+      TOUCH_COLUMNS,
+      touchRows.map((t) => ({
+        id: t.id,
+        location_id: t.locationId,
+        enrollment_id: t.enrollmentId,
+        campaign_id: t.campaignId,
+        contact_id: t.contactId,
+        step: t.step,
+        step_name: t.stepName,
+        channel: t.channel,
+        idempotency_key: t.idempotencyKey,
+        status: t.status,
+        to_address: t.toAddress,
+        subject: t.subject,
+        body_enc: t.bodyEnc,
+        template_key: t.templateKey,
+        variant: t.variant,
+        segments: t.segments ?? null,
+        author: t.author,
+        purpose: t.purpose,
+        initiation: t.initiation,
+        compliance_decision_id: t.complianceDecisionId,
+        error_code: t.errorCode ?? null,
+        error_message: t.errorMessage ?? null,
+        scheduled_for: t.scheduledFor ?? null,
+        next_attempt_at: t.nextAttemptAt ?? null,
+        created_at: t.createdAt,
+        updated_at: t.updatedAt,
+      })),
+      // The same step on the same day again (a pause and resume cancelled it): the cancelled touch is revived.
+      sql`on conflict (idempotency_key) do update set status = excluded.status, body_enc = excluded.body_enc,
+        compliance_decision_id = excluded.compliance_decision_id, scheduled_for = excluded.scheduled_for,
+        next_attempt_at = excluded.next_attempt_at, error_code = excluded.error_code, error_message = excluded.error_message,
+        updated_at = excluded.updated_at
+        where touches.status = 'cancelled'`,
+    );
     await updateEnrollments(tx, patches, now);
   });
   for (const a of alertsToRaise) await raiseAlert(services, a);

@@ -5,6 +5,7 @@
  */
 import { and, asc, eq, inArray, lte, sql } from 'drizzle-orm';
 import type { Db } from '../../client.js';
+import { anyOf } from '../any-of.js';
 import { touches } from '../../schema/index.js';
 
 export type ClaimedTouch = typeof touches.$inferSelect;
@@ -66,7 +67,7 @@ export async function renewLeases(db: Db, ids: readonly string[], o: { claimedLe
   const r = await db
     .update(touches)
     .set({ leaseUntil: new Date(o.now.getTime() + o.leaseMs) })
-    .where(and(inArray(touches.id, [...ids]), eq(touches.status, 'sending'), eq(touches.leaseUntil, o.claimedLease)))
+    .where(and(anyOf(touches.id, ids, 'uuid'), eq(touches.status, 'sending'), eq(touches.leaseUntil, o.claimedLease)))
     .returning({ id: touches.id });
   return new Set(r.map((x) => x.id));
 }

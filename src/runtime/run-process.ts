@@ -31,8 +31,10 @@ export async function startRoles(options: StartRolesOptions): Promise<RunningPro
   const { env } = services.config;
   const queue = await startQueue({ database: services.database, schema: env.JOBS_SCHEMA, supervise: options.worker || options.scheduler, cron: options.scheduler });
   services.queue = queue;
-  const worker = options.worker ? await startWorker({ queue, services, logger: services.logger }) : null;
+  // The outreach loop first: job handlers start as soon as the worker does, and the caller installs its
+  // signal handlers when this function returns.
   const outreach: OutreachLoop | null = options.worker && env.OUTREACH_ENABLED ? await startOutreachLoop(services) : null;
+  const worker = options.worker ? await startWorker({ queue, services, logger: services.logger }) : null;
   let app: FastifyInstance | null = null;
   let url: string | null = null;
   if (options.http) {

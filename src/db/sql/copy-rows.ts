@@ -26,6 +26,12 @@ export function copyText(s: string): string {
   return NEEDS_ESCAPE.test(s) ? s.replace(ESCAPES, escapeChar) : s;
 }
 
+/** A value as a JSON field: JSON.stringify never writes a raw tab or line break, so only backslashes need escaping. */
+export function copyJson(v: unknown): string {
+  const s = JSON.stringify(v);
+  return s.includes('\\') ? s.replace(/\\/g, '\\\\') : s;
+}
+
 /** A text[] literal: every element double-quoted, so commas, braces, quotes and NULL-looking words stay text. */
 export function textArrayLiteral(values: readonly string[]): string {
   if (values.length === 0) return '{}';
@@ -49,7 +55,7 @@ export function copyField(v: CopyValue): string {
       return v ? 't' : 'f';
     default:
       if (v instanceof Date) return v.toISOString();
-      return copyText(JSON.stringify(v));
+      return copyJson(v);
   }
 }
 

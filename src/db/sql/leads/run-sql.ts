@@ -2,7 +2,7 @@ import { PGlite } from '@electric-sql/pglite';
 import { type SQL, sql } from 'drizzle-orm';
 import pg from 'pg';
 import type { Db } from '../../client.js';
-import { type CopySink, type CopyValue, copyField, copyText, pgCopySink, pgliteCopySink } from '../copy-rows.js';
+import { type CopySink, type CopyValue, copyField, copyJson, pgCopySink, pgliteCopySink } from '../copy-rows.js';
 
 /** A drizzle database or transaction: both run raw statements through `execute`. */
 export type SqlRunner = Pick<Db, 'execute'>;
@@ -64,7 +64,7 @@ export async function insertRows(db: SqlRunner, options: InsertRowsOptions): Pro
   if (!sink) return insertRowsAsJson(db, options, names);
   // A jsonb column always takes JSON, even when its value is a string or a number.
   const json = options.columns.map(([, type]) => type === 'jsonb');
-  const field = (v: CopyValue, i: number): string => (json[i] && v !== null && v !== undefined ? copyText(JSON.stringify(v)) : copyField(v));
+  const field = (v: CopyValue, i: number): string => (json[i] && v !== null && v !== undefined ? copyJson(v) : copyField(v));
   let text = '';
   for (const row of options.rows) {
     for (let i = 0; i < row.length; i++) text += i === 0 ? field(row[i], i) : `\t${field(row[i], i)}`;

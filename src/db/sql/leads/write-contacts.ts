@@ -119,14 +119,16 @@ export async function insertPropertyContacts(db: SqlRunner, options: { now: Date
   });
 }
 
-/** A `new` lead status for each new contact (made in this transaction, so none has one yet). */
+/**
+ * A `new` lead status for each new contact. The contacts were made in this transaction, so none has a status
+ * yet: a plain COPY, without the savepoint and the ON CONFLICT fallback (two round trips a batch fewer).
+ */
 export async function insertNewLeadStatuses(db: SqlRunner, options: { locationId: string; now: Date; contactIds: string[]; ids: string[] }): Promise<void> {
   const now = options.now.toISOString();
   await insertRows(db, {
     table: 'lead_statuses',
     columns: [['id', 'uuid'], ['location_id', 'uuid'], ['contact_id', 'uuid'], ['status', 'text'], ['changed_at', 'timestamptz'], ['updated_at', 'timestamptz']],
     rows: options.contactIds.map((c, i) => [options.ids[i], options.locationId, c, 'new', now, now]),
-    onConflict: 'on conflict (contact_id) do nothing',
   });
 }
 

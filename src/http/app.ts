@@ -34,6 +34,8 @@ import { dealRoutes } from './routes/v1/deals.js';
 import { statsRoutes } from './routes/v1/stats.js';
 import { systemRoutes } from './routes/v1/system.js';
 import { dashboardRoutes } from './dashboard.js';
+import { ghlWebhook } from './routes/webhooks/ghl.js';
+import { sdrRoutes } from './routes/v1/sdr.js';
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
 
@@ -77,6 +79,7 @@ export async function buildApp(services: AppServices): Promise<FastifyInstance> 
   // Webhooks authenticate themselves (provider signature, shared secret), not with an API key.
   await app.register(async (scope) => twilioSmsWebhook(scope, services));
   await app.register(async (scope) => emailInboundWebhook(scope, services));
+  await app.register(async (scope) => ghlWebhook(scope, services));
   await app.register(
     async (v1) => {
       requireApiKey(v1, services);
@@ -97,6 +100,7 @@ export async function buildApp(services: AppServices): Promise<FastifyInstance> 
       await dealRoutes(v1, services);
       await abTestRoutes(v1, services);
       await systemRoutes(v1, services);
+      await sdrRoutes(v1, services);
     },
     { prefix: '/v1' },
   );

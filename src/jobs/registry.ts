@@ -3,6 +3,7 @@ import { conversationsProcessInbound } from './definitions/conversations-process
 import { emailPollImap } from './definitions/email-poll-imap.js';
 import { handoffWatchdog } from './definitions/handoff-watchdog.js';
 import { leadsImport } from './definitions/leads-import.js';
+import { sdrSourceProspects } from './definitions/sdr-source-prospects.js';
 import { systemPing } from './definitions/system-ping.js';
 
 /** Every job Curb knows. Capabilities add their definitions here. */
@@ -11,6 +12,7 @@ export const jobDefinitions: JobDefinition[] = [
   conversationsProcessInbound as unknown as JobDefinition,
   handoffWatchdog as unknown as JobDefinition,
   emailPollImap as unknown as JobDefinition,
+  sdrSourceProspects as unknown as JobDefinition,
 ];
 
 export function jobByName(name: string): JobDefinition | undefined {

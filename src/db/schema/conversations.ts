@@ -59,6 +59,11 @@ export const conversationStates = pgTable(
     releasedAt: ts('released_at'),
     lastInboundAt: ts('last_inbound_at'),
     lastOutboundAt: ts('last_outbound_at'),
+    /**
+     * Calendar booking in the conversation (seed 003 Phase 3): the slots offered, waiting for the owner's
+     * choice, then the appointment booked. Null when no booking was offered.
+     */
+    booking: jsonb('booking').$type<Record<string, unknown>>(),
     updatedAt: updatedAt(),
   },
   (t) => [uniqueIndex('conversation_states_contact').on(t.contactId), index('conversation_states_takeover').on(t.locationId, t.humanTakeover)],

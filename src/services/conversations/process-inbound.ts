@@ -25,6 +25,7 @@ import { inboxUrlFor } from '../handoff/notify-handoff.js';
 import { sendNotification } from '../notifications/send-notification.js';
 import { sendMessageNow } from '../outreach/send-message-now.js';
 import { stopOutreach } from '../outreach/stop-outreach.js';
+import { bookingStep } from '../sdr/booking-step.js';
 import { advanceLeadStatus } from './advance-lead-status.js';
 import { conversationLlm } from './conversation-llm.js';
 import { conversationSettingsFor } from './conversation-settings.js';
@@ -153,6 +154,16 @@ async function run(services: AppServices, o: ProcessInboundOptions): Promise<Pro
       outcome.qualificationError = (e as Error).message;
     });
   }
+
+  // Seed 003 Phase 3: offer slots to a qualified owner, or book the one their reply picks.
+  await bookingStep(services, { decision, inputs, comm, body, channel, location, contact }).then(
+    (b) => {
+      if (b) outcome.booking = b;
+    },
+    (e: unknown) => {
+      outcome.bookingError = (e as Error).message;
+    },
+  );
 
   const now = services.clock.now();
   const errors: string[] = [];

@@ -1,0 +1,1 @@
+ALTER TABLE "conversation_states" ADD COLUMN "booking" jsonb;

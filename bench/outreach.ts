@@ -80,6 +80,7 @@ export async function run(ctx: BenchContext): Promise<void> {
       await fresh.drop();
     }
   }
+  if (process.env.BENCH_SKIP_PGLITE) return;
   const database = await openDatabase({ kind: 'pglite-memory' });
   try {
     await measure(ctx, 'pglite', database);

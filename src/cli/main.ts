@@ -3,6 +3,7 @@
 import { Command } from 'commander';
 import { registerClassify } from './commands/classify.js';
 import { registerCompliance } from './commands/compliance.js';
+import { registerDemo } from './commands/demo.js';
 import { registerDnc } from './commands/dnc.js';
 import { registerDoctor } from './commands/doctor.js';
 import { registerKeys } from './commands/keys.js';
@@ -36,6 +37,7 @@ async function run(fn: (o: OutputOptions) => Promise<void>): Promise<void> {
   }
 }
 
+registerDemo(program, run);
 registerServe(program, run);
 registerMigrate(program, run);
 registerKeys(program, run);

@@ -12,6 +12,7 @@ import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import pg from 'pg';
 import type { DatabaseTarget } from '../config/env.js';
 import * as schema from './schema/index.js';
+import { type CopySink, pgCopySink, pgliteCopySink } from './sql/copy-rows.js';
 
 export type Schema = typeof schema;
 export type Db = PgDatabase<PgQueryResultHKT, Schema, ExtractTablesWithRelations<Schema>>;
@@ -20,6 +21,9 @@ export type SqlRows<T = Record<string, unknown>> = { rows: T[] };
 export interface SqlExecutor {
   executeSql<T = Record<string, unknown>>(text: string, values?: unknown[]): Promise<SqlRows<T>>;
 }
+
+/** A transaction's raw door: statements, and `COPY … FROM STDIN` for the bulk hot paths (db/sql/copy-rows). */
+export interface TxExecutor extends SqlExecutor, CopySink {}
 
 export interface Database {
   readonly kind: 'pglite' | 'postgres';
@@ -32,7 +36,7 @@ export interface Database {
    */
   executePrepared<T = Record<string, unknown>>(name: string, text: string, values: unknown[]): Promise<SqlRows<T>>;
   /** Runs raw statements in one transaction (hand-written hot paths); rolls back if `fn` throws. */
-  transaction<T>(fn: (tx: SqlExecutor) => Promise<T>): Promise<T>;
+  transaction<T>(fn: (tx: TxExecutor) => Promise<T>): Promise<T>;
   /** Runs `fn` on one connection that holds a session-level advisory lock (PostgreSQL) — for migrations. */
   withLock<T>(key: number, fn: (db: Db) => Promise<T>): Promise<T>;
   close(): Promise<void>;
@@ -81,6 +85,7 @@ export function fromPglite(client: PGlite): Database {
             }
             return { rows: (await tx.query<T>(text, values)).rows };
           },
+          ...pgliteCopySink(tx),
         }),
       ),
     // One connection, one process: PGlite serialises everything already.
@@ -117,6 +122,7 @@ export function fromPool(pool: pg.Pool): Database {
             const last = Array.isArray(r) ? r[r.length - 1] : r;
             return { rows: (last?.rows ?? []) as T[] };
           },
+          ...pgCopySink(client),
         });
         await client.query('commit');
         return result;

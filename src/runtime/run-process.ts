@@ -24,6 +24,11 @@ export interface StartRolesOptions {
   scheduler: boolean;
   port?: number;
   host?: string;
+  /**
+   * Start the workers and the outreach loop only once this settles (the API answers at once). `curb demo`
+   * passes its simulation: until it ends, the simulated clock owns the outreach tables.
+   */
+  workAfter?: Promise<unknown>;
 }
 
 export async function startRoles(options: StartRolesOptions): Promise<RunningProcess> {
@@ -31,8 +36,30 @@ export async function startRoles(options: StartRolesOptions): Promise<RunningPro
   const { env } = services.config;
   const queue = await startQueue({ database: services.database, schema: env.JOBS_SCHEMA, supervise: options.worker || options.scheduler, cron: options.scheduler });
   services.queue = queue;
-  const worker = options.worker ? await startWorker({ queue, services, logger: services.logger }) : null;
-  const outreach: OutreachLoop | null = options.worker && env.OUTREACH_ENABLED ? await startOutreachLoop(services) : null;
+  let worker: Worker | null = null;
+  let outreach: OutreachLoop | null = null;
+  let stopped = false;
+  const startWork = async (): Promise<void> => {
+    if (stopped) return;
+    // The outreach loop first: job handlers start as soon as the worker does, and the caller installs its
+    // signal handlers when this function returns.
+    outreach = options.worker && env.OUTREACH_ENABLED ? await startOutreachLoop(services) : null;
+    worker = options.worker ? await startWorker({ queue, services, logger: services.logger }) : null;
+  };
+  // A failed wait leaves the API up without workers; the caller hears of it through its own promise.
+  let waiting = Boolean(options.workAfter);
+  const working = options.workAfter
+    ? options.workAfter.then(
+        () => {
+          waiting = false;
+          return startWork();
+        },
+        () => {
+          waiting = false;
+        },
+      )
+    : null;
+  if (!working) await startWork();
   let app: FastifyInstance | null = null;
   let url: string | null = null;
   if (options.http) {
@@ -43,11 +70,16 @@ export async function startRoles(options: StartRolesOptions): Promise<RunningPro
   return {
     app,
     url,
-    worker,
+    get worker() {
+      return worker;
+    },
     shutdown(reason) {
       stopping ??= (async () => {
         services.logger.info({ reason }, 'shutting down');
+        stopped = true;
         if (app) await app.close();
+        // Still waiting: nothing to stop (the caller stops what it waits for); workers starting: let them, then stop them.
+        if (working && !waiting) await working;
         if (outreach) await outreach.stop();
         if (worker) {
           const r = await worker.stop(env.SHUTDOWN_TIMEOUT_MS);

@@ -32,6 +32,7 @@ export function App() {
   const [route, setRoute] = useState(currentRoute());
   const [filters, setFilters] = useState<FilterState>(defaultFilters());
   const [business, setBusiness] = useState<string | null>(null);
+  const [demo, setDemo] = useState(false);
 
   useEffect(() => {
     const on = () => setRoute(currentRoute());
@@ -40,8 +41,12 @@ export function App() {
   }, []);
   useEffect(() => {
     if (!signedIn) return;
-    api<{ businessName: string }>('/v1/location').then(
-      (l) => setBusiness(l.businessName),
+    api<{ businessName: string; settings?: Record<string, unknown> }>('/v1/location').then(
+      (l) => {
+        setBusiness(l.businessName);
+        // `curb demo` marks its location: everything on these pages is made up.
+        setDemo(l.settings?.demo === true);
+      },
       (e: { status?: number }) => {
         if (e.status === 401) {
           auth.clear();
@@ -76,6 +81,12 @@ export function App() {
         </button>
       </nav>
       <main className="main" data-testid={`page-${route.page}`}>
+        {demo ? (
+          <div className="demo-banner" role="note" data-testid="demo-banner">
+            <strong>Demo data.</strong> Made-up owners and a simulated three-week campaign from <code>curb demo</code>: nothing here was sent to
+            anyone, and it is gone when the demo stops. Start your own Curb with <code>npx curb serve</code>.
+          </div>
+        ) : null}
         {route.page === 'overview' ? <Overview filters={filters} setFilters={setFilters} /> : null}
         {route.page === 'campaigns' ? <Campaigns filters={filters} setFilters={setFilters} selected={route.arg} /> : null}
         {route.page === 'inbox' ? <Inbox selected={route.arg} /> : null}

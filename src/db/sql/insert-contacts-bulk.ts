@@ -1,9 +1,11 @@
 /**
- * Bulk insert of contacts and their points (a contact's lead status is `new` until its first change): one statement per table with one array
- * parameter per column (`unnest`), so the cost does not grow with a query builder's per-value work.
- * Reviewed hot path (`npm run bench -- foundation`).
+ * Bulk insert of contacts and their points (a contact's lead status is `new` until its first change). The
+ * contacts go in with one `COPY` (their ids are new, nothing can conflict); the points are copied into a
+ * temporary staging table and moved with one INSERT … SELECT … ON CONFLICT DO NOTHING, since a number or
+ * address may already belong to another contact. Reviewed hot path (`npm run bench -- foundation`).
  */
-import type { Database } from '../client.js';
+import type { TxExecutor } from '../client.js';
+import { copyField, copyText, textArrayLiteral } from './copy-rows.js';
 
 export interface BulkContactRow {
   id: string;
@@ -33,48 +35,30 @@ export interface BulkPointRow {
   source: string;
 }
 
-const col = <T, K extends keyof T>(rows: T[], key: K): Array<T[K]> => rows.map((r) => r[key]);
+const f = (v: string | null): string => (v === null ? '\\N' : copyText(v));
 
-export async function insertContactsBulk(database: Pick<Database, 'executeSql'>, rows: BulkContactRow[], points: BulkPointRow[], at: Date): Promise<void> {
+export async function insertContactsBulk(tx: Pick<TxExecutor, 'executeSql' | 'copyFrom'>, rows: BulkContactRow[], points: BulkPointRow[], at: Date): Promise<void> {
   if (rows.length === 0) return;
-  await database.executeSql(
-    `insert into contacts (id, location_id, owner_name, first_name, last_name, phone, email, parcel_id, source,
-       mailing_address, mailing_city, mailing_state, mailing_zip, time_zone, tags, custom, created_at, updated_at)
-     select u.id, u.location_id, u.owner_name, u.first_name, u.last_name, u.phone, u.email, u.parcel_id, u.source,
-       u.mailing_address, u.mailing_city, u.mailing_state, u.mailing_zip, u.time_zone,
-       coalesce(array(select jsonb_array_elements_text(u.tags)), '{}'), u.custom, $17, $17
-     from unnest($1::uuid[], $2::uuid[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[],
-                 $10::text[], $11::text[], $12::text[], $13::text[], $14::text[], $15::jsonb[], $16::jsonb[])
-       as u(id, location_id, owner_name, first_name, last_name, phone, email, parcel_id, source,
-            mailing_address, mailing_city, mailing_state, mailing_zip, time_zone, tags, custom)`,
-    [
-      col(rows, 'id'),
-      col(rows, 'locationId'),
-      col(rows, 'ownerName'),
-      col(rows, 'firstName'),
-      col(rows, 'lastName'),
-      col(rows, 'phone'),
-      col(rows, 'email'),
-      col(rows, 'parcelId'),
-      col(rows, 'source'),
-      col(rows, 'mailingAddress'),
-      col(rows, 'mailingCity'),
-      col(rows, 'mailingState'),
-      col(rows, 'mailingZip'),
-      col(rows, 'timeZone'),
-      rows.map((r) => JSON.stringify(r.tags)),
-      rows.map((r) => JSON.stringify(r.custom)),
-      at,
-    ],
-  );
-  if (points.length > 0) {
-    // A number or address another contact already has stays with that contact (one point, one owner).
-    await database.executeSql(
-      `insert into contact_points (id, location_id, contact_id, kind, value, source, created_at, updated_at)
-       select u.id, u.location_id, u.contact_id, u.kind, u.value, u.source, $7, $7
-       from unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::text[], $5::text[], $6::text[]) as u(id, location_id, contact_id, kind, value, source)
-       on conflict do nothing`,
-      [col(points, 'id'), col(points, 'locationId'), col(points, 'contactId'), col(points, 'kind'), col(points, 'value'), col(points, 'source'), at],
-    );
+  const ts = at.toISOString();
+  let text = '';
+  for (const r of rows) {
+    text += `${r.id}\t${r.locationId}\t${f(r.ownerName)}\t${f(r.firstName)}\t${f(r.lastName)}\t${f(r.phone)}\t${f(r.email)}\t${f(r.parcelId)}\t${f(r.source)}\t${f(r.mailingAddress)}\t${f(r.mailingCity)}\t${f(r.mailingState)}\t${f(r.mailingZip)}\t${f(r.timeZone)}\t${r.tags.length === 0 ? '{}' : copyText(textArrayLiteral(r.tags))}\t${copyField(r.custom)}\t${ts}\t${ts}\n`;
   }
+  await tx.copyFrom(
+    `contacts (id, location_id, owner_name, first_name, last_name, phone, email, parcel_id, source, mailing_address, mailing_city, mailing_state, mailing_zip, time_zone, tags, custom, created_at, updated_at)`,
+    text,
+  );
+  if (points.length === 0) return;
+  let pointText = '';
+  for (const p of points) pointText += `${p.id}\t${p.locationId}\t${p.contactId}\t${p.kind}\t${copyText(p.value)}\t${copyText(p.source)}\n`;
+  // The staging table lives for the transaction only; emptied after use in case one transaction runs this twice.
+  await tx.executeSql('create temp table if not exists curb_stage_contact_points (id uuid, location_id uuid, contact_id uuid, kind text, value text, source text) on commit drop');
+  await tx.copyFrom('curb_stage_contact_points', pointText);
+  // A number or address another contact already has stays with that contact (one point, one owner).
+  await tx.executeSql(
+    `insert into contact_points (id, location_id, contact_id, kind, value, source, created_at, updated_at)
+       select id, location_id, contact_id, kind, value, source, '${ts}', '${ts}' from curb_stage_contact_points
+       on conflict do nothing;
+     truncate curb_stage_contact_points`,
+  );
 }

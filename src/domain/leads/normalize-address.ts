@@ -25,14 +25,11 @@ const UNIT_MARKERS = new Set(['APT', 'APARTMENT', 'UNIT', 'STE', 'SUITE', 'NUM',
  * @example normalizeAddress('1207 North Example Avenue, Apt. #4') // '1207 N EXAMPLE AVE UNIT 4'
  */
 export function normalizeAddress(line: string): string {
-  const tokens = line
-    .toUpperCase()
-    .replace(/#/g, ' NUM ')
-    .replace(/[^A-Z0-9/\- ]/g, ' ')
-    .replace(/(?<=[A-Z])-|-(?=[A-Z])/g, ' ')
-    .split(/\s+/)
-    .filter((t) => t.length > 0);
+  const upper = line.toUpperCase();
+  // Most lines are already plain words and numbers with single spaces; the clean-up passes would change nothing.
+  const tokens = CLEAN_LINE.test(upper) ? upper.split(' ') : cleanTokens(upper);
   if (tokens.length === 0) return '';
+
 
   // Split off the unit part first so the suffix rule looks at the real last street word.
   let unitAt = -1;
@@ -56,4 +53,15 @@ export function normalizeAddress(line: string): string {
     else if (i === last - 1 && i > 0 && DIRECTIONS[street[last]!] !== undefined) street[i] = SUFFIXES[t] ?? t;
   }
   return unit.length > 0 ? `${street.join(' ')} UNIT ${unit.join(' ')}` : street.join(' ');
+}
+
+const CLEAN_LINE = /^[A-Z0-9]+(?: [A-Z0-9]+)*$/;
+
+function cleanTokens(upper: string): string[] {
+  return upper
+    .replace(/#/g, ' NUM ')
+    .replace(/[^A-Z0-9/\- ]/g, ' ')
+    .replace(/(?<=[A-Z])-|-(?=[A-Z])/g, ' ')
+    .split(/\s+/)
+    .filter((t) => t.length > 0);
 }

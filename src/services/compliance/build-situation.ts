@@ -1,9 +1,9 @@
-import { and, desc, eq, gt, inArray, lte, ne, or, sql } from 'drizzle-orm';
+import { and, desc, eq, gt, inArray, lte, or, sql } from 'drizzle-orm';
 import type { Situation } from '../../domain/compliance/situation.js';
-import { communications, consentEvents, contactPoints, deals, locations, properties, propertyContacts, suppressionLists, touches } from '../../db/schema/index.js';
+import { communications, consentEvents, contactPoints, contacts, deals, locations, properties, propertyContacts, suppressionLists, touches } from '../../db/schema/index.js';
+import { anyOf } from '../../db/sql/any-of.js';
 import { AppError, ErrorCode, notFound } from '../../lib/errors.js';
 import type { AppServices } from '../app-services.js';
-import { getContact } from '../contacts/get-contact.js';
 import { lookupSuppressions } from '../suppressions/lookup-suppressions.js';
 import { normalizeSuppressionValue } from '../suppressions/normalize-suppression-value.js';
 
@@ -52,140 +52,204 @@ export async function lastNationalScrubAt(deps: Pick<AppServices, 'db'>): Promis
  * the phone's zones — a loosening only verified evidence may make.
  */
 export async function buildSituation(deps: Pick<AppServices, 'db' | 'database' | 'clock'>, options: BuildSituationOptions): Promise<Situation> {
-  const contact = await getContact(deps, { locationId: options.locationId, contactId: options.contactId });
-  const [location] = await deps.db.select().from(locations).where(eq(locations.id, options.locationId)).limit(1);
-  if (!location) throw notFound('location', options.locationId);
-  const at = options.at ?? deps.clock.now();
-  const rawTo = options.to ?? (options.channel === 'email' ? contact.email : contact.phone);
-  if (!rawTo) {
-    throw new AppError(ErrorCode.ValidationFailed, `invalid send: to: the contact has no ${options.channel === 'email' ? 'email' : 'phone'}`, {
-      issues: [{ path: 'to', message: 'required: the contact has no address for this channel' }],
-    });
-  }
-  // A value we cannot normalise is passed as given: the engine then blocks it by its own validation.
-  const to = normalizeSuppressionValue(rawTo) ?? rawTo;
-  const since = new Date(at.getTime() - HISTORY_MS);
+  const [r] = await buildSituations(deps, [options]);
+  if (r instanceof AppError) throw r;
+  return r!;
+}
 
-  const [lists, point, consentRows, deal, propertyStates, comms, sentTouches, scrubAt] = await Promise.all([
-    lookupSuppressions(deps, { locationId: options.locationId, values: [to] }),
+/**
+ * The same for many messages at once, in a fixed number of queries whatever their count (the scheduler's
+ * batches). Each answer is the situation, or the AppError that message gets on its own (unknown contact, no
+ * address for the channel), in the order asked.
+ */
+export async function buildSituations(deps: Pick<AppServices, 'db' | 'database' | 'clock'>, items: readonly BuildSituationOptions[]): Promise<Array<Situation | AppError>> {
+  if (items.length === 0) return [];
+  const UUID = /^[0-9a-f-]{36}$/i;
+  const contactIds = [...new Set(items.map((i) => i.contactId).filter((id) => UUID.test(id)))];
+  const locationIds = [...new Set(items.map((i) => i.locationId).filter((id) => UUID.test(id)))];
+  const [contactRows, locationRows] = await Promise.all([
+    deps.db.select().from(contacts).where(anyOf(contacts.id, contactIds, 'uuid')),
+    deps.db.select().from(locations).where(anyOf(locations.id, locationIds, 'uuid')),
+  ]);
+  const contactById = new Map(contactRows.map((c) => [c.id, c]));
+  const locationById = new Map(locationRows.map((l) => [l.id, l]));
+
+  // Resolve each message's contact, location, instant and normalised address first; errors stay per message.
+  interface Prepared { o: BuildSituationOptions; contact: typeof contacts.$inferSelect; location: typeof locations.$inferSelect; at: Date; to: string }
+  const prepared: Array<Prepared | AppError> = items.map((o) => {
+    const contact = contactById.get(o.contactId);
+    if (!contact || contact.locationId !== o.locationId) return notFound('contact', o.contactId);
+    const location = locationById.get(o.locationId);
+    if (!location) return notFound('location', o.locationId);
+    const rawTo = o.to ?? (o.channel === 'email' ? contact.email : contact.phone);
+    if (!rawTo) {
+      return new AppError(ErrorCode.ValidationFailed, `invalid send: to: the contact has no ${o.channel === 'email' ? 'email' : 'phone'}`, {
+        issues: [{ path: 'to', message: 'required: the contact has no address for this channel' }],
+      });
+    }
+    // A value we cannot normalise is passed as given: the engine then blocks it by its own validation.
+    return { o, contact, location, at: o.at ?? deps.clock.now(), to: normalizeSuppressionValue(rawTo) ?? rawTo };
+  });
+  const ok = prepared.filter((p): p is Prepared => !(p instanceof AppError));
+  if (ok.length === 0) return prepared as AppError[];
+  const tos = [...new Set(ok.map((p) => p.to))];
+  const okContactIds = [...new Set(ok.map((p) => p.o.contactId))];
+  const latest = new Date(Math.max(...ok.map((p) => p.at.getTime())));
+  const earliest = new Date(Math.min(...ok.map((p) => p.at.getTime())) - HISTORY_MS);
+  const okLocationIds = [...new Set(ok.map((p) => p.o.locationId))];
+
+  const [lists, points, consentRows, dealRows, propertyStates, comms, sentTouches, scrubAt] = await Promise.all([
+    Promise.all(okLocationIds.map(async (locationId) => [locationId, await lookupSuppressions(deps, { locationId, values: [...new Set(ok.filter((p) => p.o.locationId === locationId).map((p) => p.to))] })] as const)),
     deps.db
-      .select({ status: contactPoints.status })
+      .select({ locationId: contactPoints.locationId, value: contactPoints.value, status: contactPoints.status })
       .from(contactPoints)
-      .where(and(eq(contactPoints.locationId, options.locationId), eq(contactPoints.value, to)))
-      .limit(1),
+      .where(and(anyOf(contactPoints.locationId, okLocationIds, 'uuid'), anyOf(contactPoints.value, tos, 'text'))),
     deps.db
-      .select({ kind: consentEvents.kind, address: consentEvents.address, occurredAt: consentEvents.occurredAt })
+      .select({ contactId: consentEvents.contactId, kind: consentEvents.kind, address: consentEvents.address, occurredAt: consentEvents.occurredAt })
       .from(consentEvents)
-      .where(and(eq(consentEvents.locationId, options.locationId), eq(consentEvents.contactId, options.contactId), lte(consentEvents.occurredAt, at)))
+      .where(and(anyOf(consentEvents.contactId, okContactIds, 'uuid'), lte(consentEvents.occurredAt, latest)))
       .orderBy(desc(consentEvents.occurredAt)),
     deps.db
-      .select({ closedAt: deals.closedAt })
+      .select({ contactId: deals.contactId, closedAt: deals.closedAt })
       .from(deals)
-      .where(and(eq(deals.locationId, options.locationId), eq(deals.contactId, options.contactId), lte(deals.closedAt, at)))
-      .orderBy(desc(deals.closedAt))
-      .limit(1),
+      .where(and(anyOf(deals.contactId, okContactIds, 'uuid'), lte(deals.closedAt, latest)))
+      .orderBy(desc(deals.closedAt)),
     deps.db
-      .select({ situs: properties.situsState, mailing: properties.mailingState })
+      .select({ contactId: propertyContacts.contactId, locationId: properties.locationId, situs: properties.situsState, mailing: properties.mailingState })
       .from(propertyContacts)
       .innerJoin(properties, eq(properties.id, propertyContacts.propertyId))
-      .where(and(eq(propertyContacts.contactId, options.contactId), eq(properties.locationId, options.locationId))),
+      .where(anyOf(propertyContacts.contactId, okContactIds, 'uuid')),
     deps.db
-      .select({ occurredAt: communications.occurredAt, channel: communications.channel, direction: communications.direction, purpose: communications.purpose, touchId: communications.touchId })
+      .select({
+        contactId: communications.contactId,
+        locationId: communications.locationId,
+        toAddress: communications.toAddress,
+        fromAddress: communications.fromAddress,
+        occurredAt: communications.occurredAt,
+        channel: communications.channel,
+        direction: communications.direction,
+        purpose: communications.purpose,
+        touchId: communications.touchId,
+      })
       .from(communications)
       .where(
         and(
-          eq(communications.locationId, options.locationId),
-          or(eq(communications.contactId, options.contactId), eq(communications.toAddress, to), eq(communications.fromAddress, to)),
-          gt(communications.occurredAt, since),
-          lte(communications.occurredAt, at),
+          anyOf(communications.locationId, okLocationIds, 'uuid'),
+          or(anyOf(communications.contactId, okContactIds, 'uuid'), anyOf(communications.toAddress, tos, 'text'), anyOf(communications.fromAddress, tos, 'text')),
+          gt(communications.occurredAt, earliest),
+          lte(communications.occurredAt, latest),
         ),
       ),
     // Touches sent, and touches already allowed and waiting for the dispatcher (they count toward the caps
     // the moment they are allowed, so two campaigns cannot both take today's one message).
     deps.db
-      .select({ id: touches.id, channel: touches.channel, sentAt: sql<Date>`coalesce(${touches.sentAt}, ${touches.scheduledFor})`.mapWith(touches.sentAt), purpose: touches.purpose })
+      .select({
+        id: touches.id,
+        contactId: touches.contactId,
+        locationId: touches.locationId,
+        toAddress: touches.toAddress,
+        channel: touches.channel,
+        sentAt: sql<Date>`coalesce(${touches.sentAt}, ${touches.scheduledFor})`.mapWith(touches.sentAt),
+        purpose: touches.purpose,
+      })
       .from(touches)
       .where(
         and(
-          eq(touches.locationId, options.locationId),
-          or(eq(touches.contactId, options.contactId), eq(touches.toAddress, to)),
+          anyOf(touches.locationId, okLocationIds, 'uuid'),
+          or(anyOf(touches.contactId, okContactIds, 'uuid'), anyOf(touches.toAddress, tos, 'text')),
           inArray(touches.status, ['queued', 'sending', 'sent', 'delivered']),
-          sql`coalesce(${touches.sentAt}, ${touches.scheduledFor}) > ${since.toISOString()}::timestamptz`,
-          sql`coalesce(${touches.sentAt}, ${touches.scheduledFor}) <= ${at.toISOString()}::timestamptz`,
-          ...(options.excludeTouchId ? [ne(touches.id, options.excludeTouchId)] : []),
+          sql`coalesce(${touches.sentAt}, ${touches.scheduledFor}) > ${earliest.toISOString()}::timestamptz`,
+          sql`coalesce(${touches.sentAt}, ${touches.scheduledFor}) <= ${latest.toISOString()}::timestamptz`,
         ),
       ),
     lastNationalScrubAt(deps),
   ]);
+  const listsByLocation = new Map(lists);
 
-  const onLists = [...(lists.get(to) ?? [])];
-  if (point[0] && POINT_SUPPRESSED.has(point[0].status) && !onLists.includes('internal_dnc')) onLists.push('internal_dnc');
+  return prepared.map((p) => {
+    if (p instanceof AppError) return p;
+    const { o, contact, location, at, to } = p;
+    const since = at.getTime() - HISTORY_MS;
+    const inWindow = (d: Date) => d.getTime() > since && d.getTime() <= at.getTime();
 
-  // Consent: the newest written/express consent for this contact (for this address, or for no particular one)
-  // given after the newest revocation.
-  let consent: NonNullable<Situation['contact']>['consent'] = null;
-  for (const c of consentRows) {
-    if (c.kind === 'revocation') break;
-    if ((c.kind === 'written' || c.kind === 'express') && (c.address === null || c.address === to)) {
-      consent = { kind: c.kind, at: c.occurredAt.toISOString() };
-      break;
+    const onLists = [...(listsByLocation.get(o.locationId)?.get(to) ?? [])];
+    const point = points.find((x) => x.locationId === o.locationId && x.value === to);
+    if (point && POINT_SUPPRESSED.has(point.status) && !onLists.includes('internal_dnc')) onLists.push('internal_dnc');
+
+    // Consent: the newest written/express consent for this contact (for this address, or for no particular one)
+    // given after the newest revocation.
+    let consent: NonNullable<Situation['contact']>['consent'] = null;
+    for (const c of consentRows) {
+      if (c.contactId !== o.contactId || c.occurredAt.getTime() > at.getTime()) continue;
+      if (c.kind === 'revocation') break;
+      if ((c.kind === 'written' || c.kind === 'express') && (c.address === null || c.address === to)) {
+        consent = { kind: c.kind, at: c.occurredAt.toISOString() };
+        break;
+      }
     }
-  }
+    const deal = dealRows.find((d) => d.contactId === o.contactId && d.closedAt.getTime() <= at.getTime());
 
-  const states = new Set<string>();
-  const addState = (s: string | null | undefined) => {
-    const v = s?.trim().toUpperCase();
-    if (v && STATE.test(v)) states.add(v);
-  };
-  addState(contact.mailingState);
-  for (const p of propertyStates) {
-    addState(p.situs);
-    addState(p.mailing);
-  }
+    const states = new Set<string>();
+    const addState = (s: string | null | undefined) => {
+      const v = s?.trim().toUpperCase();
+      if (v && STATE.test(v)) states.add(v);
+    };
+    addState(contact.mailingState);
+    for (const ps of propertyStates) {
+      if (ps.contactId !== o.contactId || ps.locationId !== o.locationId) continue;
+      addState(ps.situs);
+      addState(ps.mailing);
+    }
 
-  const history: NonNullable<Situation['history']> = [];
-  const logged = new Set<string>();
-  for (const c of comms) {
-    if (c.touchId) logged.add(c.touchId);
-    history.push({
-      at: c.occurredAt.toISOString(),
-      channel: c.channel === 'voicemail' ? 'voice' : c.channel,
-      direction: c.direction,
-      purpose: (c.purpose as 'marketing' | 'informational' | 'opt_out_confirmation' | 'help' | null) ?? 'marketing',
-    });
-  }
-  for (const t of sentTouches) {
-    if (logged.has(t.id)) continue;
-    history.push({ at: t.sentAt.toISOString(), channel: t.channel === 'voicemail' ? 'voice' : t.channel, direction: 'outbound', purpose: (t.purpose as 'marketing' | 'informational' | 'opt_out_confirmation' | 'help' | null) ?? 'marketing' });
-  }
+    const history: NonNullable<Situation['history']> = [];
+    const logged = new Set<string>();
+    for (const c of comms) {
+      if (c.locationId !== o.locationId || !inWindow(c.occurredAt)) continue;
+      if (c.contactId !== o.contactId && c.toAddress !== to && c.fromAddress !== to) continue;
+      if (c.touchId) logged.add(c.touchId);
+      history.push({
+        at: c.occurredAt.toISOString(),
+        channel: c.channel === 'voicemail' ? 'voice' : c.channel,
+        direction: c.direction,
+        purpose: (c.purpose as 'marketing' | 'informational' | 'opt_out_confirmation' | 'help' | null) ?? 'marketing',
+      });
+    }
+    const excluded = o.excludeTouchId ?? null;
+    for (const t of sentTouches) {
+      if (t.locationId !== o.locationId || t.id === excluded || logged.has(t.id) || !inWindow(t.sentAt)) continue;
+      if (t.contactId !== o.contactId && t.toAddress !== to) continue;
+      history.push({ at: t.sentAt.toISOString(), channel: t.channel === 'voicemail' ? 'voice' : t.channel, direction: 'outbound', purpose: (t.purpose as 'marketing' | 'informational' | 'opt_out_confirmation' | 'help' | null) ?? 'marketing' });
+    }
 
-  const settings = location.settings ?? {};
-  return {
-    at: at.toISOString(),
-    channel: options.channel,
-    purpose: options.purpose ?? 'marketing',
-    initiation: options.initiation ?? 'automated',
-    to,
-    ...(options.body != null ? { body: options.body } : {}),
-    ...(options.hasUnsubscribeLink !== undefined ? { hasUnsubscribeLink: options.hasUnsubscribeLink } : {}),
-    recipientStates: [...states].sort(),
-    contact: {
-      optedOutAt: contact.optOut ? (contact.optedOutAt ?? at.toISOString()) : null,
-      lists: onLists,
-      consent,
-      ebr: deal[0] ? { kind: 'transaction', at: deal[0].closedAt.toISOString() } : null,
-    },
-    history,
-    account: {
-      lastNationalDncScrubAt: scrubAt,
-      offerToBuyExemption: settings.offerToBuyExemption === true,
-      automatedColdOutreachApproved: settings.automatedColdOutreachApproved === true,
-      postalAddress: location.postalAddress && location.postalAddress.trim().length > 0 ? location.postalAddress : null,
-      // A settings value may only tighten the column's cap.
-      maxMessagesPerContactPerDay:
-        typeof settings.maxMessagesPerContactPerDay === 'number' && Number.isInteger(settings.maxMessagesPerContactPerDay) && settings.maxMessagesPerContactPerDay >= 0
-          ? Math.min(settings.maxMessagesPerContactPerDay, location.maxMessagesPerContactPerDay)
-          : location.maxMessagesPerContactPerDay,
-    },
-  };
+    const settings = location.settings ?? {};
+    const situation: Situation = {
+      at: at.toISOString(),
+      channel: o.channel,
+      purpose: o.purpose ?? 'marketing',
+      initiation: o.initiation ?? 'automated',
+      to,
+      ...(o.body != null ? { body: o.body } : {}),
+      ...(o.hasUnsubscribeLink !== undefined ? { hasUnsubscribeLink: o.hasUnsubscribeLink } : {}),
+      recipientStates: [...states].sort(),
+      contact: {
+        optedOutAt: contact.optOut ? (contact.optedOutAt?.toISOString() ?? at.toISOString()) : null,
+        lists: onLists,
+        consent,
+        ebr: deal ? { kind: 'transaction', at: deal.closedAt.toISOString() } : null,
+      },
+      history,
+      account: {
+        lastNationalDncScrubAt: scrubAt,
+        offerToBuyExemption: settings.offerToBuyExemption === true,
+        automatedColdOutreachApproved: settings.automatedColdOutreachApproved === true,
+        postalAddress: location.postalAddress && location.postalAddress.trim().length > 0 ? location.postalAddress : null,
+        // A settings value may only tighten the column's cap.
+        maxMessagesPerContactPerDay:
+          typeof settings.maxMessagesPerContactPerDay === 'number' && Number.isInteger(settings.maxMessagesPerContactPerDay) && settings.maxMessagesPerContactPerDay >= 0
+            ? Math.min(settings.maxMessagesPerContactPerDay, location.maxMessagesPerContactPerDay)
+            : location.maxMessagesPerContactPerDay,
+      },
+    };
+    return situation;
+  });
 }

@@ -39,6 +39,18 @@ export async function decideAndRecord(deps: Pick<AppServices, 'db' | 'database' 
  * get, to route cold contacts to the approval queue). The decision must be `decide(situation)`.
  */
 export async function recordDecision(deps: Pick<AppServices, 'db'>, options: DecideAndRecordOptions, situation: Situation, decision: Decision): Promise<RecordedDecision> {
+  const row = decisionRow(options, situation, decision);
+  await deps.db.transaction(async (tx) => {
+    await tx.insert(complianceDecisions).values(row);
+    if (options.touchId) {
+      await tx.update(touches).set({ complianceDecisionId: row.id }).where(and(eq(touches.id, options.touchId), eq(touches.locationId, options.locationId)));
+    }
+  });
+  return { decisionId: row.id, decision };
+}
+
+/** The stored form of a decision: rule ids and a summary of the inputs, never the message body. */
+export function decisionRow(options: DecideAndRecordOptions, situation: Situation, decision: Decision): typeof complianceDecisions.$inferInsert & { id: string } {
   const rules = [...new Set(decision.reasons.map((r) => r.rule))];
   const account = situation.account ?? {};
   const contact = situation.contact ?? {};
@@ -60,27 +72,20 @@ export async function recordDecision(deps: Pick<AppServices, 'db'>, options: Dec
     maxMessagesPerContactPerDay: account.maxMessagesPerContactPerDay ?? 1,
     rules,
   };
-  const id = newId();
-  await deps.db.transaction(async (tx) => {
-    await tx.insert(complianceDecisions).values({
-      id,
-      locationId: options.locationId,
-      contactId: options.contactId,
-      touchId: options.touchId ?? null,
-      enrollmentId: options.enrollmentId ?? null,
-      channel: situation.channel,
-      purpose: situation.purpose ?? 'marketing',
-      toAddress: situation.to,
-      decision: decision.decision,
-      notBefore: decision.notBefore ? new Date(decision.notBefore) : null,
-      rules,
-      reasons: decision.reasons,
-      inputs,
-      decidedAt: new Date(situation.at),
-    });
-    if (options.touchId) {
-      await tx.update(touches).set({ complianceDecisionId: id }).where(and(eq(touches.id, options.touchId), eq(touches.locationId, options.locationId)));
-    }
-  });
-  return { decisionId: id, decision };
+  return {
+    id: newId(),
+    locationId: options.locationId,
+    contactId: options.contactId,
+    touchId: options.touchId ?? null,
+    enrollmentId: options.enrollmentId ?? null,
+    channel: situation.channel,
+    purpose: situation.purpose ?? 'marketing',
+    toAddress: situation.to,
+    decision: decision.decision,
+    notBefore: decision.notBefore ? new Date(decision.notBefore) : null,
+    rules,
+    reasons: decision.reasons,
+    inputs,
+    decidedAt: new Date(situation.at),
+  };
 }

@@ -1,5 +1,6 @@
-import { and, asc, desc, eq, sql } from 'drizzle-orm';
-import { markets, properties, propertyContacts } from '../../db/schema/index.js';
+import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
+import { contacts, markets, properties, propertyContacts } from '../../db/schema/index.js';
+import { anyOf } from '../../db/sql/any-of.js';
 import { distressReason } from '../../domain/messages/distress-reason.js';
 import { DEFAULT_MARKET_CONTEXTS, marketContextFor } from '../../domain/messages/market-context.js';
 import type { Channel, TemplateVars } from '../../domain/messages/template.js';
@@ -83,16 +84,71 @@ export async function loadMessageContext(deps: Pick<ServiceDeps, 'db'>, options:
   const market = property?.marketId
     ? ((await deps.db.select().from(markets).where(and(eq(markets.id, property.marketId), eq(markets.locationId, locationId))).limit(1))[0] ?? null)
     : null;
-  const vars: TemplateVars = {
-    owner_name: contact.ownerName ?? undefined,
-    first_name: contact.firstName ?? undefined,
+  const vars = messageVars({ contact, location, property: property ?? null, market: market ?? null, channel });
+  return { contact, location, property: property ?? null, market: market ?? null, vars };
+}
+
+type PropertyRow = typeof properties.$inferSelect;
+type MarketRow = typeof markets.$inferSelect;
+
+/** The variables of one message, from the records it may draw on. */
+function messageVars(o: {
+  contact: { ownerName: string | null; firstName: string | null };
+  location: Pick<Location, 'agentName' | 'businessName' | 'phone' | 'postalAddress' | 'settings'>;
+  property: PropertyRow | null;
+  market: MarketRow | null;
+  channel: Channel;
+}): TemplateVars {
+  const { property, market } = o;
+  return {
+    owner_name: o.contact.ownerName ?? undefined,
+    first_name: o.contact.firstName ?? undefined,
     situs_address: property?.situsAddress ?? undefined,
     city: property?.situsCity ?? undefined,
     county: market?.county ?? undefined,
     state: property?.situsState ?? market?.state ?? undefined,
     distress_reason: property ? distressReason({ contributions: property.scoreContributions, signals: property.signals }) : undefined,
-    market_context: marketContext(market ?? null, channel),
-    ...locationVars(location),
+    market_context: marketContext(market, o.channel),
+    ...locationVars(o.location),
   };
-  return { contact, location, property: property ?? null, market: market ?? null, vars };
+}
+
+/**
+ * The variables for many contacts of one location at once, in four queries (the scheduler's batches):
+ * contact id → the variables and the market key. Unknown contacts are left out.
+ */
+export async function loadMessageVars(
+  deps: Pick<ServiceDeps, 'db'>,
+  o: { locationId: string; channel: Channel; contactIds: readonly string[] },
+): Promise<Map<string, { vars: TemplateVars; marketKey: string | null }>> {
+  const out = new Map<string, { vars: TemplateVars; marketKey: string | null }>();
+  const ids = [...new Set(o.contactIds)];
+  if (ids.length === 0) return out;
+  const [contactRows, location, links] = await Promise.all([
+    deps.db.select({ id: contacts.id, ownerName: contacts.ownerName, firstName: contacts.firstName, parcelId: contacts.parcelId }).from(contacts).where(and(eq(contacts.locationId, o.locationId), anyOf(contacts.id, ids, 'uuid'))),
+    getLocation(deps, { locationId: o.locationId }),
+    deps.db
+      .select({ contactId: propertyContacts.contactId, p: properties })
+      .from(propertyContacts)
+      .innerJoin(properties, and(eq(properties.id, propertyContacts.propertyId), eq(properties.locationId, o.locationId)))
+      .where(anyOf(propertyContacts.contactId, ids, 'uuid'))
+      .orderBy(desc(sql`${propertyContacts.role} = 'owner'`), asc(propertyContacts.createdAt)),
+  ]);
+  const propertyOf = new Map<string, PropertyRow>();
+  for (const l of links) if (!propertyOf.has(l.contactId)) propertyOf.set(l.contactId, l.p);
+  const byParcel = contactRows.filter((c) => !propertyOf.has(c.id) && c.parcelId).map((c) => c.parcelId!);
+  if (byParcel.length > 0) {
+    const rows = await deps.db.select().from(properties).where(and(eq(properties.locationId, o.locationId), inArray(properties.parcelId, byParcel)));
+    const parcel = new Map(rows.map((r) => [r.parcelId, r]));
+    for (const c of contactRows) if (!propertyOf.has(c.id) && c.parcelId && parcel.has(c.parcelId)) propertyOf.set(c.id, parcel.get(c.parcelId)!);
+  }
+  const marketIds = [...new Set([...propertyOf.values()].map((p) => p.marketId).filter((m): m is string => m !== null))];
+  const marketRows = marketIds.length === 0 ? [] : await deps.db.select().from(markets).where(and(eq(markets.locationId, o.locationId), inArray(markets.id, marketIds)));
+  const marketById = new Map(marketRows.map((m) => [m.id, m]));
+  for (const c of contactRows) {
+    const property = propertyOf.get(c.id) ?? null;
+    const market = property?.marketId ? (marketById.get(property.marketId) ?? null) : null;
+    out.set(c.id, { vars: messageVars({ contact: c, location, property, market, channel: o.channel }), marketKey: market?.key ?? null });
+  }
+  return out;
 }

@@ -13,10 +13,12 @@
  *   point, carrier filtering is counted per sender number and alerts on a spike.
  */
 import { and, eq, gte, sql } from 'drizzle-orm';
+import pLimit from 'p-limit';
 import { replyAddressFor } from '../../adapters/email/reply-address.js';
 import { SmsFailureCode } from '../../adapters/sms/interface.js';
-import type { locations} from '../../db/schema/index.js';
-import { communications, contactPoints, costs, leadStatuses, touches } from '../../db/schema/index.js';
+import type { locations } from '../../db/schema/index.js';
+import { contactPoints, costs, leadStatuses, touches } from '../../db/schema/index.js';
+import { insertJsonRows, type JsonColumn } from '../../db/sql/insert-json-rows.js';
 import { decrypt, signToken } from '../../lib/crypto.js';
 import { newId } from '../../lib/ids.js';
 import type { AppFailure } from '../../lib/result.js';
@@ -122,72 +124,100 @@ async function callChannel(deps: DeliverDeps, channels: Channels, t: TouchRow, l
 const isAmbiguous = (f: AppFailure): boolean => f.code === SmsFailureCode.Timeout || (f.details as { ambiguous?: boolean } | undefined)?.ambiguous === true;
 const INVALID_POINT = new Set<string>([SmsFailureCode.InvalidRecipient, SmsFailureCode.UnknownDestination, SmsFailureCode.LandlineOrUnreachableCarrier, 'invalid_recipient']);
 
+const COMMUNICATION_COLUMNS: readonly JsonColumn[] = [
+  ['id', 'uuid'], ['location_id', 'uuid'], ['contact_id', 'uuid'], ['campaign_id', 'uuid'], ['touch_id', 'uuid'], ['direction', 'text'], ['channel', 'text'],
+  ['from_address', 'text'], ['to_address', 'text'], ['subject', 'text'], ['body_enc', 'text'], ['author', 'text'], ['purpose', 'text'], ['provider', 'text'],
+  ['provider_message_id', 'text'], ['status', 'text'], ['occurred_at', 'timestamptz'], ['created_at', 'timestamptz'],
+];
+
 /** Records a successful send: the touch, the communication, the cost and the lead's status. */
 export async function recordSent(deps: DeliverDeps, t: TouchRow, a: SendAnswer): Promise<string> {
+  const [id] = await recordSentMany(deps, [{ touch: t, answer: a }]);
+  return id ?? '';
+}
+
+/**
+ * Records many successful sends in one transaction of four statements (the dispatcher's chunks). Only
+ * touches still in flight are recorded: a second recorder (a slow worker and a recovery) records nothing
+ * twice. Answers the communication id of each send, in order ('' when it was already recorded).
+ */
+export async function recordSentMany(deps: DeliverDeps, sends: ReadonlyArray<{ touch: TouchRow; answer: SendAnswer }>): Promise<string[]> {
+  if (sends.length === 0) return [];
   const now = deps.clock.now();
-  const communicationId = newId();
+  const ids = sends.map(() => newId());
   await deps.db.transaction(async (tx) => {
-    const updated = await tx
-      .update(touches)
-      .set({
-        status: 'sent',
-        provider: t.provider,
-        providerMessageId: a.providerMessageId,
-        fromAddress: a.from ?? t.fromAddress,
-        segments: a.segments,
-        costUsd: a.priceUsd === null ? null : a.priceUsd.toFixed(5),
-        sentAt: now,
-        leaseUntil: null,
-        errorCode: null,
-        errorMessage: null,
-        updatedAt: now,
-      })
-      // Only a touch still in flight: a second recorder (a slow worker and a recovery) records nothing twice.
-      .where(and(eq(touches.id, t.id), eq(touches.status, 'sending')))
-      .returning({ id: touches.id });
-    if (updated.length === 0) return;
-    await tx
-      .insert(communications)
-      .values({
+    const rows = sends.map(({ touch: t, answer: a }) => ({
+      id: t.id,
+      provider: t.provider,
+      provider_message_id: a.providerMessageId,
+      from_address: a.from ?? t.fromAddress,
+      segments: a.segments,
+      cost_usd: a.priceUsd === null ? null : a.priceUsd.toFixed(5),
+    }));
+    const updated = await tx.execute<{ id: string }>(sql`
+      update touches t set status = 'sent', provider = u.provider, provider_message_id = u.provider_message_id,
+        from_address = u.from_address, segments = u.segments, cost_usd = u.cost_usd::numeric, sent_at = ${now.toISOString()}::timestamptz,
+        lease_until = null, error_code = null, error_message = null, updated_at = ${now.toISOString()}::timestamptz
+      from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as u(id uuid, provider text, provider_message_id text, from_address text, segments int, cost_usd text)
+      where t.id = u.id and t.status = 'sending'
+      returning t.id`);
+    const done = new Set(((updated as unknown as { rows: Array<{ id: string }> }).rows ?? []).map((r) => r.id));
+    const fresh = sends.map((x, i) => ({ ...x, communicationId: ids[i]! })).filter((x) => done.has(x.touch.id));
+    sends.forEach((x, i) => {
+      if (!done.has(x.touch.id)) ids[i] = '';
+    });
+    if (fresh.length === 0) return;
+    await insertJsonRows(
+      tx,
+      'communications',
+      COMMUNICATION_COLUMNS,
+      fresh.map(({ touch: t, answer: a, communicationId }) => ({
         id: communicationId,
-        locationId: t.locationId,
-        contactId: t.contactId,
-        campaignId: t.campaignId,
-        touchId: t.id,
+        location_id: t.locationId,
+        contact_id: t.contactId,
+        campaign_id: t.campaignId,
+        touch_id: t.id,
         direction: 'outbound',
         channel: t.channel,
-        fromAddress: a.from ?? t.fromAddress,
-        toAddress: t.toAddress,
+        from_address: a.from ?? t.fromAddress,
+        to_address: t.toAddress,
         subject: t.subject,
-        bodyEnc: t.bodyEnc,
+        body_enc: t.bodyEnc,
         author: t.author ?? 'template',
         purpose: t.purpose,
         provider: t.provider,
-        providerMessageId: a.providerMessageId,
+        provider_message_id: a.providerMessageId,
         status: 'sent',
-        occurredAt: now,
-        createdAt: now,
-      })
-      .onConflictDoNothing();
-    if (a.priceUsd !== null && a.priceUsd > 0) {
-      await tx.insert(costs).values({
-        id: newId(),
-        locationId: t.locationId,
-        kind: t.channel,
-        amountUsd: a.priceUsd.toFixed(5),
-        units: String(a.segments ?? 1),
-        unitLabel: t.channel === 'sms' ? 'segments' : t.channel === 'email' ? 'emails' : 'calls',
-        campaignId: t.campaignId,
-        contactId: t.contactId,
-        touchId: t.id,
-        meta: { provider: t.provider },
-        occurredAt: now,
-      });
+        occurred_at: now,
+        created_at: now,
+      })),
+      sql`on conflict do nothing`,
+    );
+    const priced = fresh.filter(({ answer: a }) => a.priceUsd !== null && a.priceUsd > 0);
+    if (priced.length > 0) {
+      await tx.insert(costs).values(
+        priced.map(({ touch: t, answer: a }) => ({
+          id: newId(),
+          locationId: t.locationId,
+          kind: t.channel,
+          amountUsd: a.priceUsd!.toFixed(5),
+          units: String(a.segments ?? 1),
+          unitLabel: t.channel === 'sms' ? 'segments' : t.channel === 'email' ? 'emails' : 'calls',
+          campaignId: t.campaignId,
+          contactId: t.contactId,
+          touchId: t.id,
+          meta: { provider: t.provider },
+          occurredAt: now,
+        })),
+      );
     }
-    if (t.purpose === 'marketing') {
+    // A lead becomes `contacted` at its first marketing message (one row per contact per statement).
+    const contacted = new Map<string, TouchRow>();
+    for (const { touch: t } of fresh) if (t.purpose === 'marketing') contacted.set(t.contactId, t);
+    if (contacted.size > 0) {
       await tx
         .insert(leadStatuses)
-        .values({ id: newId(), locationId: t.locationId, contactId: t.contactId, status: 'contacted', lastContactDate: now, changedAt: now, updatedAt: now })
+        .values([...contacted.values()].map((t) => ({ id: newId(), locationId: t.locationId, contactId: t.contactId, status: 'contacted' as const, lastContactDate: now, changedAt: now, updatedAt: now })))
         .onConflictDoUpdate({
           target: leadStatuses.contactId,
           set: {
@@ -199,7 +229,7 @@ export async function recordSent(deps: DeliverDeps, t: TouchRow, a: SendAnswer):
         });
     }
   });
-  return communicationId;
+  return ids;
 }
 
 async function recordFailure(deps: DeliverDeps, t: TouchRow, f: AppFailure): Promise<DeliveryOutcome['status']> {
@@ -261,10 +291,46 @@ export async function trackCarrierFiltering(deps: DeliverDeps, locationId: strin
   }
 }
 
+/**
+ * Sends touches the caller has put in `sending` with a lease, `concurrency` provider calls at a time, and
+ * records the successes in one batch (failures one by one: they are rare and each has its own follow-up).
+ */
+export async function deliverTouches(deps: DeliverDeps, channels: Channels, list: readonly TouchRow[], locations: ReadonlyMap<string, LocationRow>, concurrency: number): Promise<DeliveryOutcome[]> {
+  const run = pLimit(concurrency);
+  const answers = await Promise.all(
+    list.map((t) =>
+      run(async () => {
+        const touch = { ...t, provider: providerOf(channels, t) };
+        try {
+          return { touch, r: await callChannel(deps, channels, touch, locations.get(t.locationId)!) };
+        } catch (e) {
+          return { touch, r: { ok: false as const, error: { code: SmsFailureCode.Timeout, message: (e as Error).message, retry: true, details: { ambiguous: true } } } };
+        }
+      }),
+    ),
+  );
+  const sent: Array<{ touch: TouchRow; answer: SendAnswer }> = [];
+  for (const a of answers) if (a.r.ok) sent.push({ touch: a.touch, answer: a.r.value });
+  const commIds = await recordSentMany(deps, sent);
+  const commOf = new Map(sent.map((a, i) => [a.touch.id, commIds[i]!]));
+  const out: DeliveryOutcome[] = [];
+  for (const a of answers) {
+    if (a.r.ok) {
+      out.push({ touchId: a.touch.id, status: 'sent', providerMessageId: a.r.value.providerMessageId, communicationId: commOf.get(a.touch.id) ?? '' });
+      continue;
+    }
+    const status = await recordFailure(deps, a.touch, a.r.error);
+    if (status === 'failed') deps.logger.warn({ touchId: a.touch.id, code: a.r.error.code, channel: a.touch.channel }, 'touch failed');
+    out.push({ touchId: a.touch.id, status, failure: a.r.error });
+  }
+  return out;
+}
+
+const providerOf = (channels: Channels, t: TouchRow): string => (t.channel === 'sms' ? channels.sms.name : t.channel === 'email' ? channels.email.name : channels.voicemail.name);
+
 /** Sends one touch that the caller has put in `sending` with a lease, and records the outcome. */
 export async function deliverTouch(deps: DeliverDeps, channels: Channels, t: TouchRow, location: LocationRow): Promise<DeliveryOutcome> {
-  const provider = t.channel === 'sms' ? channels.sms.name : t.channel === 'email' ? channels.email.name : channels.voicemail.name;
-  const touch = { ...t, provider };
+  const touch = { ...t, provider: providerOf(channels, t) };
   let r: Awaited<ReturnType<typeof callChannel>>;
   try {
     r = await callChannel(deps, channels, touch, location);

@@ -8,13 +8,13 @@ import { inArray } from 'drizzle-orm';
 import pLimit from 'p-limit';
 import { pickSender } from '../../adapters/sms/pick-sender.js';
 import { parseFromNumbers } from '../../adapters/sms/create-sms-channel.js';
-import { claimExpiredSends, claimQueuedTouches, renewLease, type ClaimedTouch } from '../../db/sql/outreach/claim-touches.js';
+import { claimExpiredSends, claimQueuedTouches, renewLease, renewLeases, type ClaimedTouch } from '../../db/sql/outreach/claim-touches.js';
 import { locations, touches } from '../../db/schema/index.js';
 import { decrypt } from '../../lib/crypto.js';
 import type { AppServices } from '../app-services.js';
 import { decideAndRecord } from '../compliance/decide-and-record.js';
 import type { Channels } from './channels.js';
-import { deliverTouch, recordSent, type DeliverDeps, type DeliveryOutcome } from './deliver-touch.js';
+import { deliverTouch, deliverTouches, recordSent, type DeliverDeps, type DeliveryOutcome } from './deliver-touch.js';
 import { eq } from 'drizzle-orm';
 
 /** A touch is sent on an `allow` decided at `scheduledFor`; null (a deferral) or a decision older than this is asked again (windows, caps and opt-outs may have changed). */
@@ -118,56 +118,71 @@ export async function dispatchTouches(services: AppServices, channels: Channels,
   if (claimed.length === 0) return report;
   const locs = await loadLocations(services, claimed.map((t) => t.locationId));
   const numbers = services.config.env.SMS_PROVIDER === 'twilio' && !services.config.env.TWILIO_MESSAGING_SERVICE_SID ? parseFromNumbers(services.config.env.TWILIO_FROM_NUMBERS) : [];
+  const ready: ClaimedTouch[] = [];
+  const now = services.clock.now();
+  // Decisions older than a few minutes (or deferrals) are asked again first; they are few in steady state.
+  const toDecide = claimed.filter((t) => !t.scheduledFor || now.getTime() - t.scheduledFor.getTime() > DECISION_FRESH_MS);
+  const fresh = claimed.filter((t) => !toDecide.includes(t));
   await Promise.all(
-    claimed.map((t) =>
+    toDecide.map((t) =>
       run(async () => {
-        let touch: ClaimedTouch = t;
-        const now = services.clock.now();
-        if (!touch.scheduledFor || now.getTime() - touch.scheduledFor.getTime() > DECISION_FRESH_MS) {
-          const body = touch.bodyEnc ? decrypt(services.keyRing, touch.bodyEnc) : null;
-          const { decision, decisionId } = await decideAndRecord(services, {
-            locationId: touch.locationId,
-            contactId: touch.contactId,
-            channel: touch.channel === 'voicemail' ? 'voice' : touch.channel,
-            purpose: touch.purpose as 'marketing',
-            initiation: touch.initiation as 'automated' | 'manual',
-            to: touch.toAddress,
-            body,
-            at: now,
-            touchId: touch.id,
-            enrollmentId: touch.enrollmentId,
-            hasUnsubscribeLink: touch.channel === 'email',
-          });
-          if (decision.decision === 'defer') {
-            await services.db.update(touches).set({ status: 'queued', leaseUntil: null, nextAttemptAt: new Date(decision.notBefore!), scheduledFor: null, attempts: touch.attempts - 1, updatedAt: now }).where(eq(touches.id, touch.id));
-            report.deferred++;
-            return;
-          }
-          if (decision.decision === 'block') {
-            await services.db.update(touches).set({ status: 'blocked', leaseUntil: null, errorCode: 'compliance_blocked', errorMessage: decision.reasons.filter((r) => r.effect === 'block').map((r) => `${r.rule}: ${r.detail}`).join('; '), updatedAt: now }).where(eq(touches.id, touch.id));
-            report.blocked++;
-            return;
-          }
-          touch = { ...touch, scheduledFor: now, complianceDecisionId: decisionId };
-          await services.db.update(touches).set({ scheduledFor: now }).where(eq(touches.id, touch.id));
+        const body = t.bodyEnc ? decrypt(services.keyRing, t.bodyEnc) : null;
+        const { decision, decisionId } = await decideAndRecord(services, {
+          locationId: t.locationId,
+          contactId: t.contactId,
+          channel: t.channel === 'voicemail' ? 'voice' : t.channel,
+          purpose: t.purpose as 'marketing',
+          initiation: t.initiation as 'automated' | 'manual',
+          to: t.toAddress,
+          body,
+          at: now,
+          touchId: t.id,
+          enrollmentId: t.enrollmentId,
+          hasUnsubscribeLink: t.channel === 'email',
+        });
+        if (decision.decision === 'defer') {
+          await services.db.update(touches).set({ status: 'queued', leaseUntil: null, nextAttemptAt: new Date(decision.notBefore!), scheduledFor: null, attempts: t.attempts - 1, updatedAt: now }).where(eq(touches.id, t.id));
+          report.deferred++;
+          return;
         }
-        if (touch.channel === 'sms' && options.pacing && numbers.length > 0) {
-          const from = touch.fromAddress ?? pickSender(numbers, touch.toAddress);
-          const wait = paceSlot(services, from, now.getTime(), options.pacing);
-          if (wait > 0) {
-            await services.db.update(touches).set({ status: 'queued', leaseUntil: null, attempts: touch.attempts - 1, fromAddress: from, nextAttemptAt: new Date(now.getTime() + wait), updatedAt: now }).where(eq(touches.id, touch.id));
-            report.requeued++;
-            return;
-          }
-          touch = { ...touch, fromAddress: from };
+        if (decision.decision === 'block') {
+          await services.db.update(touches).set({ status: 'blocked', leaseUntil: null, errorCode: 'compliance_blocked', errorMessage: decision.reasons.filter((r) => r.effect === 'block').map((r) => `${r.rule}: ${r.detail}`).join('; '), updatedAt: now }).where(eq(touches.id, t.id));
+          report.blocked++;
+          return;
         }
-        // Fencing: the lease must still be the one this worker claimed; a touch that waited longer than
-        // its lease for a free slot may have been taken over by recovery in another worker.
-        const lease = await renewLease(services.db, touch, { now: services.clock.now(), leaseMs });
-        if (!lease) return;
-        count(await deliverTouch(services, channels, { ...touch, leaseUntil: lease }, locs.get(touch.locationId)!));
+        await services.db.update(touches).set({ scheduledFor: now }).where(eq(touches.id, t.id));
+        ready.push({ ...t, scheduledFor: now, complianceDecisionId: decisionId });
       }),
     ),
   );
+  ready.push(...fresh);
+
+  // Per-number pacing (a number pool without a Messaging Service): a touch over its sender's rate waits.
+  const paced: ClaimedTouch[] = [];
+  for (const t of ready) {
+    if (t.channel === 'sms' && options.pacing && numbers.length > 0) {
+      const from = t.fromAddress ?? pickSender(numbers, t.toAddress);
+      const wait = paceSlot(services, from, now.getTime(), options.pacing);
+      if (wait > 0) {
+        await services.db.update(touches).set({ status: 'queued', leaseUntil: null, attempts: t.attempts - 1, fromAddress: from, nextAttemptAt: new Date(now.getTime() + wait), updatedAt: now }).where(eq(touches.id, t.id));
+        report.requeued++;
+        continue;
+      }
+      paced.push({ ...t, fromAddress: from });
+    } else paced.push(t);
+  }
+
+  // Send in chunks. Fencing: right before a chunk goes out its leases are renewed, but only where the lease
+  // is still the one this worker claimed — a touch that waited longer than its lease may have been taken
+  // over by recovery in another worker, and then this worker must not send it.
+  const concurrency = options.concurrency ?? 16;
+  const chunk = concurrency * 4;
+  for (let i = 0; i < paced.length; i += chunk) {
+    const part = paced.slice(i, i + chunk);
+    const claimedLease = part[0]!.leaseUntil!;
+    const ours = await renewLeases(services.db, part.map((t) => t.id), { claimedLease, now: services.clock.now(), leaseMs });
+    const mine = part.filter((t) => ours.has(t.id));
+    for (const o of await deliverTouches(services, channels, mine, locs, concurrency)) count(o);
+  }
   return report;
 }

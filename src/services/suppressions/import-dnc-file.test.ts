@@ -52,6 +52,18 @@ describe.each(databaseTargets())('DNC import (%s)', (kind) => {
     expect(lists.rows.map((x) => x.list_date)).toEqual(['2025-06-01', '2025-06-01']);
   });
 
+  it('counts a number repeated across batches once and keeps the other numbers of its batch', async () => {
+    // Batches of 5: the repeat of the first number lands in the third batch, among three new numbers.
+    const lines = [...numbers(5000, 10), `407${2_005_000}`, ...numbers(5600, 3), `407${2_005_001}`, ...numbers(5700, 4)];
+    const path = join(dir, 'national-repeats.txt');
+    writeFileSync(path, `${lines.join('\n')}\n`);
+    const r = await importDncFile(ctx.services, { list: 'national_dnc', path, listDate: '2025-06-01', batchSize: 5 });
+    expect(r).toMatchObject({ added: 17, badLineCount: 0 });
+    const count = await ctx.services.database.executeSql<{ n: number }>("select count(*)::int as n from suppressions where source = 'import:national-repeats.txt'", []);
+    expect(Number(count.rows[0]!.n)).toBe(17);
+    expect((await lookupSuppressions(ctx.services, { locationId, values: [`+1407${2_005_602}`, `+1407${2_005_703}`] })).size).toBe(2);
+  });
+
   it('imports every file of a zip, naming the entry and line of each bad line, and caps the listed bad lines', async () => {
     const path = join(dir, 'dnc_20250605.zip');
     const a = [...numbers(100, 5), 'x', ...numbers(105, 5)];

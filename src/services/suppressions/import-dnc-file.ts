@@ -95,11 +95,13 @@ export async function importDncFile(deps: Pick<AppServices, 'database' | 'clock'
     // One full-list batch is written while the next is being read and parsed: the database and the parser
     // work at the same time. Only one write is ever in flight (one transaction, one connection).
     let inFlight: Promise<void> | null = null;
+    // Plain inserts until a number turns out to be on the list already (a re-import), then ON CONFLICT.
+    const fullListMode = { onConflict: false };
     const startAdds = async () => {
       const batch = adds;
       adds = [];
       if (inFlight) await inFlight;
-      const write = insertSuppressionsBulk(tx, scope, batch).then((n) => {
+      const write = insertSuppressionsBulk(tx, scope, batch, fullListMode).then((n) => {
         report.added += n;
       });
       // Awaited at the next batch or at the end; a failure surfaces there, never as an unhandled rejection.

@@ -5,6 +5,7 @@
  */
 import { and, asc, eq, inArray, lte, sql } from 'drizzle-orm';
 import type { Db } from '../../client.js';
+import { anyOf } from '../any-of.js';
 import { touches } from '../../schema/index.js';
 
 export type ClaimedTouch = typeof touches.$inferSelect;
@@ -58,4 +59,15 @@ export async function renewLease(db: Db, t: Pick<ClaimedTouch, 'id' | 'leaseUnti
     .where(and(eq(touches.id, t.id), eq(touches.status, 'sending'), eq(touches.leaseUntil, t.leaseUntil)))
     .returning({ id: touches.id });
   return r.length > 0 ? until : null;
+}
+
+/** `renewLease` for a chunk claimed together (one lease value): answers the ids still ours. */
+export async function renewLeases(db: Db, ids: readonly string[], o: { claimedLease: Date; now: Date; leaseMs: number }): Promise<Set<string>> {
+  if (ids.length === 0) return new Set();
+  const r = await db
+    .update(touches)
+    .set({ leaseUntil: new Date(o.now.getTime() + o.leaseMs) })
+    .where(and(anyOf(touches.id, ids, 'uuid'), eq(touches.status, 'sending'), eq(touches.leaseUntil, o.claimedLease)))
+    .returning({ id: touches.id });
+  return new Set(r.map((x) => x.id));
 }

@@ -83,7 +83,7 @@ export function App() {
       <main className="main" data-testid={`page-${route.page}`}>
         {demo ? (
           <div className="demo-banner" role="note" data-testid="demo-banner">
-            <strong>Demo data.</strong> Made-up owners and a simulated three-week campaign from <code>curb demo</code>: nothing here was sent to
+            <strong>Demo data.</strong> Made-up owners and a simulated campaign from <code>curb demo</code>: nothing here was sent to
             anyone, and it is gone when the demo stops. Start your own Curb with <code>npx curb serve</code>.
           </div>
         ) : null}

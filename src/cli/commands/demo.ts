@@ -130,7 +130,7 @@ export function registerDemo(program: Command, run: (fn: (o: OutputOptions) => P
     .command('demo')
     .description('simulate three weeks of Curb on made-up leads in a throwaway database, then serve the dashboard on it')
     .option('--seed <n>', 'random seed: the same seed gives the same owners, replies and clicks', int('seed', 0, 2 ** 31 - 1), 42)
-    .option('--owners <n>', 'made-up owners (one property each)', int('owners', 20, MAX_DEMO_OWNERS), 300)
+    .option('--owners <n>', 'made-up owners (one property each)', int('owners', 20, MAX_DEMO_OWNERS), 200)
     .option('--days <n>', 'simulated days', int('days', 1, 60), 21)
     .option('--start <instant>', 'first simulated instant (default: 05:00 in Orlando, --days ago)')
     .option('--no-serve', 'print the summary and exit instead of serving the dashboard')

@@ -132,8 +132,9 @@ export async function simulateCampaign(o: SimulateCampaignOptions): Promise<Simu
     return rows[0]?.due === true;
   };
 
-  const runEngine = async () => {
-    if (!(await workDue())) return;
+  /** One quarter hour of the engine; false when there was nothing to claim (so nothing new was sent). */
+  const runEngine = async (): Promise<boolean> => {
+    if (!(await workDue())) return false;
     for (;;) {
       const r = await scheduleTouches(services, { limit: 500 });
       if (r.claimed === 0) break;
@@ -142,6 +143,7 @@ export async function simulateCampaign(o: SimulateCampaignOptions): Promise<Simu
       const r = await dispatchTouches(services, channels, { limit: 500 });
       if (r.claimed === 0 && r.recovered === 0) break;
     }
+    return true;
   };
 
   /** Each text the business sent (campaign, auto-reply, a person's reply) may get the owner's next message. */
@@ -281,16 +283,14 @@ export async function simulateCampaign(o: SimulateCampaignOptions): Promise<Simu
       lastDay = day;
       o.onDay?.(day);
     }
-    await runEngine();
-    await observeTexts();
-    await observeHandoffs();
+    if (await runEngine()) await observeTexts();
     const h = localHour(now);
     const minute = Math.floor((localEpochMs(ZONE, now) % HOUR) / MINUTE);
     if ((h === 10 || h === 15) && minute < 15) {
       await workApprovals();
       await observeTexts();
     }
-    if (minute < 15) await runHandoffWatchdog(services, { locationId: seeded.locationId });
+    if (minute < 15 && seenHandoffs.size > 0) await runHandoffWatchdog(services, { locationId: seeded.locationId });
     if (!dealsDone && now >= dealAt) {
       dealsDone = true;
       await recordDeals();
@@ -300,10 +300,12 @@ export async function simulateCampaign(o: SimulateCampaignOptions): Promise<Simu
     while (events.length > 0 && events[0]!.at < tickEnd) {
       const e = events.shift()!;
       clock.set(new Date(Math.max(e.at, clock.now().getTime())));
-      if (e.kind === 'owner') await ownerTexts(e);
-      else await agentTexts(e);
+      if (e.kind === 'owner') {
+        await ownerTexts(e);
+        // Only an owner's message starts a handoff.
+        await observeHandoffs();
+      } else await agentTexts(e);
       await observeTexts();
-      await observeHandoffs();
     }
     clock.set(new Date(tickEnd));
     stats.ticks++;

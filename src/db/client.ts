@@ -97,6 +97,9 @@ export function fromPglite(client: PGlite): Database {
 }
 
 export function fromPool(pool: pg.Pool): Database {
+  // An idle connection the server closes (a restart, a failover, an administrator) must not bring the
+  // process down: the pool drops it and the next query opens a fresh one (node-postgres: always listen).
+  pool.on('error', () => undefined);
   const db = drizzlePg(pool, { schema }) as unknown as Db;
   let closed = false;
   return {

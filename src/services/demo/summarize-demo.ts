@@ -31,12 +31,13 @@ export async function summarizeDemo(services: Pick<AppServices, 'database'>, o: 
   const [handoffs] = await q<{ n: number }>('select count(*)::int as n from handoffs where location_id = $1');
   const touches = await q<{ status: string; n: number }>('select status, count(*)::int as n from touches where location_id = $1 group by status order by status');
   const byChannel = await q<{ channel: string; n: number }>('select channel, count(*)::int as n from touches where location_id = $1 and sent_at is not null group by channel order by channel');
+  // Campaign touches only: a person's inbox reply is also a manual send, but it never waited in the queue.
   const [approvals] = await q<{ approved: number; sent: number; skipped: number; waiting: number }>(
     `select count(*) filter (where approved_by is not null)::int as approved,
             count(*) filter (where approved_by is not null and sent_at is not null)::int as sent,
             count(*) filter (where error_code = 'skipped_by_person')::int as skipped,
             count(*) filter (where status = 'awaiting_approval')::int as waiting
-     from touches where location_id = $1`,
+     from touches where location_id = $1 and campaign_id is not null`,
   );
   const intents = await q<{ intent: string | null; n: number }>(
     "select intent, count(*)::int as n from communications where location_id = $1 and direction = 'inbound' group by intent order by intent",

@@ -95,16 +95,24 @@ export async function startRoles(options: StartRolesOptions): Promise<RunningPro
   };
 }
 
-/** Wires SIGTERM and SIGINT to a graceful shutdown; a second signal exits at once. */
-export function shutdownOnSignals(proc: RunningProcess, onDone: (code: number) => void): void {
+/**
+ * Wires SIGTERM and SIGINT to a graceful shutdown; a second signal exits at once. `beforeShutdown` runs first,
+ * for work outside the process roles that still uses the database (the demo's simulation).
+ */
+export function shutdownOnSignals(proc: RunningProcess, onDone: (code: number) => void, beforeShutdown?: () => Promise<void>): void {
   let count = 0;
   const handler = (signal: NodeJS.Signals) => {
     count++;
-    if (count > 1) onDone(130);
-    proc.shutdown(signal).then(
-      () => onDone(0),
-      () => onDone(1),
-    );
+    if (count > 1) {
+      onDone(130);
+      return;
+    }
+    Promise.resolve(beforeShutdown?.())
+      .then(() => proc.shutdown(signal))
+      .then(
+        () => onDone(0),
+        () => onDone(1),
+      );
   };
   process.on('SIGTERM', handler);
   process.on('SIGINT', handler);

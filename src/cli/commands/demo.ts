@@ -77,6 +77,9 @@ async function runDemoCommand(o: OutputOptions, opts: DemoCliOptions): Promise<v
   const abort = new AbortController();
   let simulated!: () => void;
   const simulation = new Promise<void>((resolve) => (simulated = resolve));
+  // Settles once the simulation has stopped touching the database (finished, failed or aborted).
+  let settled!: () => void;
+  const simulationStopped = new Promise<void>((resolve) => (settled = resolve));
   let proc: RunningProcess | undefined;
   let exit: Promise<number> | undefined;
   const live = { ...base, clock: systemClock, queue: undefined };
@@ -91,10 +94,15 @@ async function runDemoCommand(o: OutputOptions, opts: DemoCliOptions): Promise<v
       onSeeded: async ({ locationId, apiKey }) => {
         proc = await startRoles({ services: live, http: true, worker: true, scheduler: true, port: opts.port, host: opts.host, workAfter: simulation });
         const dashboard = `${proc.url ?? ''}/app/`;
-        // Registered before the shutdown handlers, so the simulation stops before the database closes.
-        for (const s of ['SIGINT', 'SIGTERM'] as const) process.once(s, () => abort.abort());
         const running = proc;
-        exit = new Promise<number>((resolve) => shutdownOnSignals(running, resolve));
+        // A signal first stops the simulation and waits for its step in flight, so nothing it does meets a
+        // closed database; then the roles shut down.
+        exit = new Promise<number>((resolve) =>
+          shutdownOnSignals(running, resolve, async () => {
+            abort.abort();
+            await simulationStopped;
+          }),
+        );
         writeResult(
           o,
           { status: 'running', url: proc.url, dashboard, database: 'pglite-memory', demo: true, locationId, apiKey, simulation: { days: opts.days, owners: opts.owners, seed: opts.seed, from: start.toISOString() } },
@@ -117,6 +125,7 @@ async function runDemoCommand(o: OutputOptions, opts: DemoCliOptions): Promise<v
       throw e;
     }
   } finally {
+    settled();
     channelsFor(services).close?.();
     simulated();
   }

@@ -4,25 +4,16 @@
  * recovers any a dead worker left behind. Several worker processes may run it side by side: every claim
  * is FOR UPDATE SKIP LOCKED. `stop()` finishes the pass in hand and returns.
  */
-import { join } from 'node:path';
-import type { SdrConfig } from '../domain/sequence/sdr-config.js';
 import type { AppServices } from '../services/app-services.js';
 import { channelsFor } from '../services/outreach/channels.js';
 import { dispatchTouches } from '../services/outreach/dispatch-touches.js';
-import { loadSdrConfig } from '../services/outreach/load-sdr-config.js';
+import { sdrConfigOf } from '../services/outreach/load-sdr-config.js';
 import { scheduleTouches } from '../services/outreach/schedule-touches.js';
 
 export interface OutreachLoop {
   stop(): Promise<void>;
   /** Runs one scheduler pass and one dispatch pass now (tests, the process-batch endpoint). */
   tick(): Promise<void>;
-}
-
-/** config/sdr.yaml of this install (CURB_CONFIG_DIR), validated; a bad file stops the worker with its field named. */
-export async function sdrConfigOf(services: Pick<AppServices, 'config'>): Promise<SdrConfig> {
-  const r = await loadSdrConfig({ file: join(services.config.configDir, 'sdr.yaml') });
-  if (!r.ok) throw new Error(r.error.message);
-  return r.value;
 }
 
 export async function startOutreachLoop(services: AppServices): Promise<OutreachLoop> {

@@ -1,8 +1,10 @@
 import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { parse } from 'yaml';
 import { SdrConfigSchema, type SdrConfig } from '../../domain/sequence/sdr-config.js';
 import { describeIssues } from '../../lib/errors.js';
 import { failure, ok, type AppFailure, type Result } from '../../lib/result.js';
+import type { AppServices } from '../app-services.js';
 
 export interface LoadSdrConfigOptions {
   /** Default `config/sdr.yaml` under the working directory. */
@@ -39,4 +41,11 @@ export function parseSdrConfig(text: string, file = '(inline)'): Result<SdrConfi
     return failure('sdr_config_invalid', `${file}: ${issues[0]!.path}: ${issues[0]!.message}`, false, { file, issues });
   }
   return ok(parsed.data);
+}
+
+/** config/sdr.yaml of this install (CURB_CONFIG_DIR), validated; a bad file throws with its field named. */
+export async function sdrConfigOf(services: Pick<AppServices, 'config'>): Promise<SdrConfig> {
+  const r = await loadSdrConfig({ file: join(services.config.configDir, 'sdr.yaml') });
+  if (!r.ok) throw new Error(r.error.message);
+  return r.value;
 }

@@ -9,7 +9,7 @@ import { contacts, prospects } from '../../db/schema/index.js';
 import { newId } from '../../lib/ids.js';
 import type { AppServices } from '../app-services.js';
 import { enrollContacts, type EnrollResult } from '../outreach/enroll-contacts.js';
-import { sdrConfigOf } from '../../jobs/outreach-loop.js';
+import { sdrConfigOf } from '../outreach/load-sdr-config.js';
 import { ensureSdrCampaign } from './ensure-sdr-campaign.js';
 
 export const SequenceVariantSchema = z.string().regex(/^[a-z][a-z0-9_]*$/, 'a sequence name of config/sdr.yaml, e.g. default or email_first').max(64);

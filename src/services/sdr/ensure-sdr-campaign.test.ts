@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { databaseTargets } from '../../../test/helpers/test-database.js';
 import { createTenant, createTestContext, type TestContext } from '../../../test/helpers/test-services.js';
-import { sdrConfigOf } from '../../jobs/outreach-loop.js';
+import { sdrConfigOf } from '../outreach/load-sdr-config.js';
 import { getCampaign } from '../campaigns/manage-campaign.js';
 import { ensureSdrCampaign, sdrCampaignInput } from './ensure-sdr-campaign.js';
 

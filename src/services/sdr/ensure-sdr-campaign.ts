@@ -11,7 +11,7 @@ import { AppError, ErrorCode } from '../../lib/errors.js';
 import type { AppServices } from '../app-services.js';
 import { createCampaign } from '../campaigns/create-campaign.js';
 import type { CampaignInput } from '../campaigns/campaign-schemas.js';
-import { sdrConfigOf } from '../../jobs/outreach-loop.js';
+import { sdrConfigOf } from '../outreach/load-sdr-config.js';
 
 export interface EnsureSdrCampaignOptions {
   locationId: string;

@@ -6,7 +6,7 @@
  * other locations that were already due.
  */
 import { z } from 'zod';
-import { sdrConfigOf } from '../../jobs/outreach-loop.js';
+import { sdrConfigOf } from '../outreach/load-sdr-config.js';
 import type { AppServices } from '../app-services.js';
 import { channelsFor } from '../outreach/channels.js';
 import { dispatchTouches, type DispatchReport } from '../outreach/dispatch-touches.js';

@@ -27,4 +27,24 @@ describe.each(databaseTargets())('COPY rows (%s)', (kind) => {
       rows.map((r, i) => [r[0], arrays[i], r[2], r[3], r[4], r[5] === null ? null : (r[5] as Date).toISOString()]),
     );
   });
+
+  it('copies text made chunk by chunk, and a failing chunk or a bad row aborts the COPY and the transaction', async () => {
+    await t.database.executeSql('create table copy_chunks (n int primary key)', []);
+    function* chunks(from: number, count: number, fail?: number): Generator<string> {
+      for (let c = 0; c < count; c++) {
+        if (c === fail) throw new Error('chunk maker failed');
+        let text = '';
+        for (let i = 0; i < 100; i++) text += `${from + c * 100 + i}\n`;
+        yield text;
+      }
+    }
+    expect(await t.database.transaction((tx) => tx.copyFromChunks('copy_chunks', chunks(0, 30)))).toBe(3000);
+    await expect(t.database.transaction((tx) => tx.copyFromChunks('copy_chunks', chunks(5000, 30, 12)))).rejects.toThrow('chunk maker failed');
+    // A duplicate key: the server rejects the COPY part way through; nothing of it stays.
+    await expect(t.database.transaction((tx) => tx.copyFromChunks('copy_chunks', chunks(2950, 30)))).rejects.toMatchObject({ code: '23505' });
+    // The pool's connections are usable afterwards, and only the first COPY's rows are there.
+    const r = await t.database.executeSql<{ n: number; max: number }>('select count(*)::int as n, max(n) as max from copy_chunks', []);
+    expect(r.rows[0]).toEqual({ n: 3000, max: 2999 });
+    expect(await t.database.transaction((tx) => tx.copyFromChunks('copy_chunks', []))).toBe(0);
+  });
 });

@@ -7,6 +7,9 @@ export interface OwnerKeyOptions {
   mailing: Pick<PostalAddress, 'line1' | 'unit' | 'zip'>;
 }
 
+/** Printable ASCII only (anything else takes the full path, which is also right for it). */
+const ASCII = /^[ -~]*$/;
+
 /** Legal noise that differs between lists for the same owner. */
 const NOISE = new Set(['AND', 'THE', 'JR', 'SR', 'II', 'III', 'IV', 'ETAL', 'ET', 'AL', 'H/W', 'HW', 'JTWROS', 'TR', 'TRS', 'TRUSTEE']);
 
@@ -22,10 +25,9 @@ const NOISE = new Set(['AND', 'THE', 'JR', 'SR', 'II', 'III', 'IV', 'ETAL', 'ET'
 export function ownerKey(options: OwnerKeyOptions): string | undefined {
   const { ownerName, mailing } = options;
   if (!ownerName || !mailing.line1) return undefined;
-  const name = ownerName
-    .toUpperCase()
-    .normalize('NFD')
-    .replace(/[\u0300-\u036f]/g, '')
+  const upper = ownerName.toUpperCase();
+  // Decomposing and stripping accents changes nothing in plain ASCII, the usual case; skip the ICU call then.
+  const name = (ASCII.test(upper) ? upper : upper.normalize('NFD').replace(/[\u0300-\u036f]/g, ''))
     .replace(/[^A-Z0-9 ]/g, ' ')
     .split(/\s+/)
     .filter((t) => t.length > 1 && !NOISE.has(t))

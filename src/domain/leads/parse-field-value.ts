@@ -58,19 +58,35 @@ function toNumber(text: string): number | undefined {
 function toIsoDate(text: string): string | undefined {
   let y: number, mo: number, d: number;
   let m: RegExpExecArray | null;
-  if ((m = /^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:[T ].*)?$/.exec(text))) [y, mo, d] = [+m[1]!, +m[2]!, +m[3]!];
-  else if ((m = /^(\d{1,2})[-/.](\d{1,2})[-/.](\d{2}|\d{4})(?: .*)?$/.exec(text))) {
+  if ((m = /^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:[T ].*)?$/.exec(text))) {
+    y = +m[1]!;
+    mo = +m[2]!;
+    d = +m[3]!;
+  } else if ((m = /^(\d{1,2})[-/.](\d{1,2})[-/.](\d{2}|\d{4})(?: .*)?$/.exec(text))) {
     y = +m[3]!;
     // Two-digit years: 00–49 are this century. Lists rarely carry pre-1950 sales with two-digit years.
     if (m[3]!.length === 2) y += y < 50 ? 2000 : 1900;
-    [mo, d] = [+m[1]!, +m[2]!];
-  } else if ((m = /^(\d{4})(\d{2})(\d{2})$/.exec(text))) [y, mo, d] = [+m[1]!, +m[2]!, +m[3]!];
-  else if ((m = /^(\d{4})[-/](\d{1,2})$/.exec(text))) [y, mo, d] = [+m[1]!, +m[2]!, 1];
-  else return undefined;
-  if (y < 1800 || y > 2200 || mo < 1 || mo > 12 || d < 1 || d > 31) return undefined;
-  const date = new Date(Date.UTC(y, mo - 1, d));
-  if (date.getUTCMonth() !== mo - 1) return undefined; // 02/30
-  return date.toISOString().slice(0, 10);
+    mo = +m[1]!;
+    d = +m[2]!;
+  } else if ((m = /^(\d{4})(\d{2})(\d{2})$/.exec(text))) {
+    y = +m[1]!;
+    mo = +m[2]!;
+    d = +m[3]!;
+  } else if ((m = /^(\d{4})[-/](\d{1,2})$/.exec(text))) {
+    y = +m[1]!;
+    mo = +m[2]!;
+    d = 1;
+  } else return undefined;
+  if (y < 1800 || y > 2200 || mo < 1 || mo > 12 || d < 1 || d > daysInMonth(y, mo)) return undefined; // 02/30
+  // Years 1800–2200 always have four digits.
+  return `${y}-${mo < 10 ? '0' : ''}${mo}-${d < 10 ? '0' : ''}${d}`;
+}
+
+const MONTH_DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+/** Days in a month of the (proleptic) Gregorian calendar, as `Date` counts them. */
+function daysInMonth(y: number, mo: number): number {
+  return mo === 2 && ((y % 4 === 0 && y % 100 !== 0) || y % 400 === 0) ? 29 : MONTH_DAYS[mo - 1]!;
 }
 
 const clip = (s: string): string => (s.length > 40 ? `${s.slice(0, 37)}...` : s);

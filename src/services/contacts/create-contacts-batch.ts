@@ -1,5 +1,5 @@
 import type { Database } from '../../db/client.js';
-import { type BulkContactRow, type BulkPointRow, insertContactsBulk } from '../../db/sql/insert-contacts-bulk.js';
+import { type BulkContactRow, type BulkContactSlice, type BulkPointRow, insertContactsBulk } from '../../db/sql/insert-contacts-bulk.js';
 import { AppError } from '../../lib/errors.js';
 import { newId } from '../../lib/ids.js';
 import type { ServiceDeps } from '../app-services.js';
@@ -23,59 +23,75 @@ export interface CreateContactsBatchResult {
   errors: BatchRowError[];
 }
 
-/** Rows per transaction: one array parameter per column, so the size is bounded only by memory. */
+/** Rows per transaction: one COPY per table, so the size is bounded only by memory. */
 const CHUNK = 5000;
+/** Rows validated and built before they are handed to the COPY: the server inserts one slice while the next is made. */
+const SLICE = 500;
 
 /**
  * Creates many contacts at once. Each row is validated on its own: a bad row is reported by index and
- * field, and the good rows are still created (one statement per table, one transaction per chunk).
+ * field, and the good rows are still created (one COPY per table, one transaction per chunk). Rows are
+ * validated as the COPY consumes them, so the validation overlaps the server's inserts.
  */
 export async function createContactsBatch(deps: Pick<ServiceDeps, 'clock'> & { database: Database }, options: CreateContactsBatchOptions): Promise<CreateContactsBatchResult> {
   const now = deps.clock.now();
   const errors: BatchRowError[] = [];
   const ids: Array<string | null> = new Array(options.inputs.length).fill(null);
-  const good: Array<{ index: number; input: ContactInput; phone: string | null; email: string | null }> = [];
-  options.inputs.forEach((raw, index) => {
-    const parsed = ContactInputSchema.safeParse(raw);
-    if (!parsed.success) {
-      const issue = parsed.error.issues[0]!;
-      errors.push({ index, field: issue.path.map(String).join('.') || '(row)', message: issue.message });
-      return;
-    }
-    try {
-      const phone = parsed.data.phone ? normalizeContactPhone(parsed.data.phone) : null;
-      good.push({ index, input: parsed.data, phone, email: parsed.data.email?.toLowerCase() ?? null });
-    } catch (e) {
-      errors.push({ index, field: 'phone', message: e instanceof AppError ? e.message : String(e) });
-    }
-  });
+  let created = 0;
+  const { locationId, inputs } = options;
 
-  for (let start = 0; start < good.length; start += CHUNK) {
-    const chunk = good.slice(start, start + CHUNK);
-    const rows: BulkContactRow[] = chunk.map(({ input, phone, email }) => ({
-      id: newId(),
-      locationId: options.locationId,
-      ownerName: input.ownerName ?? ([input.firstName, input.lastName].filter(Boolean).join(' ') || null),
-      firstName: input.firstName ?? null,
-      lastName: input.lastName ?? null,
-      phone,
-      email,
-      parcelId: input.parcelId ?? null,
-      source: input.source ?? 'api',
-      mailingAddress: input.mailingAddress ?? null,
-      mailingCity: input.mailingCity ?? null,
-      mailingState: input.mailingState?.toUpperCase() ?? null,
-      mailingZip: input.mailingZip ?? null,
-      timeZone: input.timeZone ?? null,
-      tags: input.tags ?? [],
-      custom: input.custom ?? {},
-    }));
-    const points: BulkPointRow[] = rows.flatMap((r) => [
-      ...(r.phone ? [{ id: newId(), locationId: r.locationId, contactId: r.id, kind: 'phone' as const, value: r.phone, source: r.source }] : []),
-      ...(r.email ? [{ id: newId(), locationId: r.locationId, contactId: r.id, kind: 'email' as const, value: r.email, source: r.source }] : []),
-    ]);
-    await deps.database.transaction((tx) => insertContactsBulk(tx, rows, points, now));
-    chunk.forEach((g, i) => (ids[g.index] = rows[i]!.id));
+  /** Validates and builds the rows [from, to) slice by slice, recording errors and ids. */
+  function* slices(from: number, to: number): Generator<BulkContactSlice> {
+    for (let s = from; s < to; s += SLICE) {
+      const rows: BulkContactRow[] = [];
+      const points: BulkPointRow[] = [];
+      for (let index = s; index < Math.min(to, s + SLICE); index++) {
+        const parsed = ContactInputSchema.safeParse(inputs[index]);
+        if (!parsed.success) {
+          const issue = parsed.error.issues[0]!;
+          errors.push({ index, field: issue.path.map(String).join('.') || '(row)', message: issue.message });
+          continue;
+        }
+        const input: ContactInput = parsed.data;
+        let phone: string | null;
+        try {
+          phone = input.phone ? normalizeContactPhone(input.phone) : null;
+        } catch (e) {
+          errors.push({ index, field: 'phone', message: e instanceof AppError ? e.message : String(e) });
+          continue;
+        }
+        const email = input.email?.toLowerCase() ?? null;
+        const source = input.source ?? 'api';
+        const id = newId();
+        rows.push({
+          id,
+          locationId,
+          ownerName: input.ownerName ?? ([input.firstName, input.lastName].filter(Boolean).join(' ') || null),
+          firstName: input.firstName ?? null,
+          lastName: input.lastName ?? null,
+          phone,
+          email,
+          parcelId: input.parcelId ?? null,
+          source,
+          mailingAddress: input.mailingAddress ?? null,
+          mailingCity: input.mailingCity ?? null,
+          mailingState: input.mailingState?.toUpperCase() ?? null,
+          mailingZip: input.mailingZip ?? null,
+          timeZone: input.timeZone ?? null,
+          tags: input.tags ?? [],
+          custom: input.custom ?? {},
+        });
+        if (phone) points.push({ id: newId(), locationId, contactId: id, kind: 'phone', value: phone, source });
+        if (email) points.push({ id: newId(), locationId, contactId: id, kind: 'email', value: email, source });
+        ids[index] = id;
+      }
+      yield { rows, points };
+    }
   }
-  return { created: good.length, ids, errors };
+
+  for (let start = 0; start < inputs.length; start += CHUNK) {
+    const end = Math.min(inputs.length, start + CHUNK);
+    created += await deps.database.transaction((tx) => insertContactsBulk(tx, slices(start, end), now));
+  }
+  return { created, ids, errors };
 }

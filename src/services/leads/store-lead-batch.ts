@@ -310,6 +310,7 @@ function pointRecord(contactId: string, c: LeadContact, mx: MxStatuses | undefin
 const pointValue = (c: LeadContact): string => (c.phone ? c.phone : c.email!.toLowerCase());
 
 function sameName(a: string, b: string): boolean {
+  if (a === b) return true;
   const norm = (s: string) => s.toUpperCase().replace(/[^A-Z0-9]/g, '');
   return norm(a) === norm(b);
 }
@@ -411,24 +412,27 @@ function score(record: PropertyRecord, options: StoreLeadBatchOptions): void {
     record.owner_key = ownerKey({ ownerName: (record.owner_name as string | null) ?? undefined, mailing: { line1: (record.mailing_address as string | null) ?? undefined, ...(record.mailing_zip ? { zip: String(record.mailing_zip) } : {}) } }) ?? null;
   }
   const facts = ((record.raw as { facts?: Record<string, unknown> } | null)?.facts ?? {}) as Partial<LeadProperty> & { situsCounty?: string };
-  const str = (k: string): string | undefined => (record[k as keyof PropertyRecord] as string | null | undefined) ?? undefined;
-  const num = (k: string): number | undefined => {
-    const v = record[k as keyof PropertyRecord];
-    return v === null || v === undefined ? undefined : Number(v);
-  };
   const { situsCounty, ...rest } = facts;
-  const property: LeadProperty = {
-    ...rest,
-    ...(str('parcel_id') ? { parcelId: str('parcel_id') } : {}),
-    ...(str('owner_name') ? { ownerName: str('owner_name') } : {}),
-    situs: compact({ line1: str('situs_address'), city: str('situs_city'), state: str('situs_state'), zip: str('situs_zip'), county: situsCounty }),
-    mailing: compact({ line1: str('mailing_address'), city: str('mailing_city'), state: str('mailing_state'), zip: str('mailing_zip') }),
-    source: String(record.source ?? 'list_import'),
-    ...(num('estimated_value') !== undefined ? { estimatedValue: num('estimated_value') } : {}),
-    ...(num('last_sale_price') !== undefined ? { lastSalePrice: num('last_sale_price') } : {}),
-    ...(str('last_sale_date') ? { lastSaleDate: str('last_sale_date') } : {}),
-    ...(record.homestead === null || record.homestead === undefined ? {} : { homestead: Boolean(record.homestead) }),
-  };
+  const property: LeadProperty = { ...rest, situs: {}, mailing: {}, source: String(record.source ?? 'list_import') };
+  // Field by field rather than through helpers: this runs for every new or changed row of an import.
+  const parcelId = record.parcel_id as string | null | undefined;
+  if (parcelId) property.parcelId = parcelId;
+  const ownerName = record.owner_name as string | null | undefined;
+  if (ownerName) property.ownerName = ownerName;
+  setIf(property.situs, 'line1', record.situs_address);
+  setIf(property.situs, 'city', record.situs_city);
+  setIf(property.situs, 'state', record.situs_state);
+  setIf(property.situs, 'zip', record.situs_zip);
+  setIf(property.situs, 'county', situsCounty);
+  setIf(property.mailing, 'line1', record.mailing_address);
+  setIf(property.mailing, 'city', record.mailing_city);
+  setIf(property.mailing, 'state', record.mailing_state);
+  setIf(property.mailing, 'zip', record.mailing_zip);
+  if (record.estimated_value !== null && record.estimated_value !== undefined) property.estimatedValue = Number(record.estimated_value);
+  if (record.last_sale_price !== null && record.last_sale_price !== undefined) property.lastSalePrice = Number(record.last_sale_price);
+  const lastSaleDate = record.last_sale_date as string | null | undefined;
+  if (lastSaleDate) property.lastSaleDate = lastSaleDate;
+  if (record.homestead !== null && record.homestead !== undefined) property.homestead = Boolean(record.homestead);
   const market = options.scoring.marketOf(property);
   if (market && !record.market_id) record.market_id = market.id;
   const observations = deriveSignals({ property, signals: (record.signals ?? {}) as LeadSignalFields, asOf: options.now, ...(market ? { marketState: market.state } : {}) });
@@ -438,6 +442,7 @@ function score(record: PropertyRecord, options: StoreLeadBatchOptions): void {
   record.score_contributions = result.contributions;
 }
 
-function compact<T extends Record<string, unknown>>(o: T): T {
-  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined && v !== null)) as T;
+/** Sets `key` when the value is present (not null or undefined): a compact address without a filter pass. */
+function setIf(target: PostalAddress, key: keyof PostalAddress, value: unknown): void {
+  if (value !== null && value !== undefined) target[key] = value as string;
 }

@@ -87,7 +87,7 @@ export async function importDncFile(deps: Pick<AppServices, 'database' | 'clock'
 
   const report: DncImportReport = { list, state: state || null, kind, listDate, lines: 0, added: 0, removed: 0, badLineCount: 0, badLines: [], listId: newId() };
 
-  return deps.database.transaction(async (tx) => {
+  const imported = await deps.database.transaction(async (tx) => {
     // A full list is all additions: a plain array. A change list may add and delete the same number; within a
     // batch the last action wins (a Map), and the add and delete sets are then disjoint, so their order is moot.
     let adds: string[] = [];
@@ -174,4 +174,11 @@ export async function importDncFile(deps: Pick<AppServices, 'database' | 'clock'
     );
     return report;
   });
+  // Sets the new rows' hint bits and visibility map in one sequential pass now, rather than one page at a time
+  // on the first lookups after the import (each of which would read the heap page and dirty it): send-time
+  // lookups are then index-only scans that touch no heap page (`dnc_lookup_p99`). Vacuum skips the pages that
+  // are all-visible already, so a small change list costs little. The list is committed either way; should
+  // the vacuum fail, autovacuum does the same later.
+  await deps.database.executeSql('vacuum (analyze) suppressions').catch(() => undefined);
+  return imported;
 }

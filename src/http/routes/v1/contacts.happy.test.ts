@@ -85,6 +85,29 @@ describe.each(databaseTargets())('contacts routes — happy paths (%s)', (kind) 
     expect(two.json()).toMatchObject({ ownerName: 'Good Two', email: 'two@example.com', leadStatus: 'new' });
   });
 
+  it('leaves a number or address another contact has with that contact, in the same batch or an earlier one', async () => {
+    const first = await ctx.app.inject({ method: 'POST', url: '/v1/contacts/batch', headers: auth, payload: { contacts: [{ ownerName: 'First Owner', phone: '4075550401', email: 'shared@example.com' }] } });
+    expect(first.json().created).toBe(1);
+    const res = await ctx.app.inject({
+      method: 'POST',
+      url: '/v1/contacts/batch',
+      headers: auth,
+      payload: { contacts: [{ ownerName: 'Second', phone: '(407) 555-0401' }, { ownerName: 'Third', phone: '4075550402', email: 'third@example.com' }, { ownerName: 'Fourth', phone: '407.555.0402', email: 'Shared@Example.com' }] },
+    });
+    expect(res.json()).toMatchObject({ created: 3, errors: [] });
+    const ids = [first.json().ids[0], ...res.json().ids];
+    const points = await ctx.services.database.executeSql<{ contact_id: string; value: string }>(
+      "select contact_id, value from contact_points where value in ('+14075550401', '+14075550402', 'shared@example.com', 'third@example.com') order by value",
+      [],
+    );
+    expect(points.rows.map((p) => [p.value, ids.indexOf(p.contact_id)])).toEqual([
+      ['+14075550401', 0],
+      ['+14075550402', 2],
+      ['shared@example.com', 0],
+      ['third@example.com', 2],
+    ]);
+  });
+
   it('gets and sets the lead status', async () => {
     const c = (await ctx.app.inject({ method: 'POST', url: '/v1/contacts', headers: auth, payload: { ownerName: 'Hot Lead' } })).json();
     const set = await ctx.app.inject({ method: 'PUT', url: `/v1/contacts/${c.id}/lead-status`, headers: auth, payload: { status: 'interested', assignedTo: 'maria' } });

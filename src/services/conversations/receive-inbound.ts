@@ -12,7 +12,7 @@
 import { and, eq } from 'drizzle-orm';
 import type { LlmProvider } from '../../adapters/llm/interface.js';
 import { insertInboundDecided } from '../../db/sql/conversations/insert-inbound-decided.js';
-import { selectInboundSender } from '../../db/sql/conversations/select-inbound-sender.js';
+import { type InboundSender, selectInboundSenders } from '../../db/sql/conversations/select-inbound-senders.js';
 import { communications, contactPoints, contacts, conversationStates, webhookEvents } from '../../db/schema/index.js';
 import { detectKeywords, type KeywordDetection } from '../../domain/replies/opt-out.js';
 import { decryptNullable, encrypt } from '../../lib/crypto.js';
@@ -65,6 +65,8 @@ export interface ReceiveInboundOptions {
    * classifier is unsure and this model would be asked.
    */
   decide?: { settings: ConversationSettings; llm: LlmProvider | null };
+  /** The sender as the webhook already read it (null: unknown in this location); read here when absent. */
+  sender?: InboundSender | null;
   /** Test seam: a classifier that throws. */
   classify?: Parameters<typeof decideInbound>[1]['classify'];
 }
@@ -99,7 +101,7 @@ export async function receiveInbound(services: ReceiveDeps, m: InboundMessage, o
 
   // The common case — decided with the message — in two round trips.
   if (o.decide && services.database && !m.contactId) {
-    const fast = await receiveInOneStatement({ ...services, database: services.database }, m, { now, kind, pointValue, keywords, decide: o.decide, ...(o.classify ? { classify: o.classify } : {}) });
+    const fast = await receiveInOneStatement({ ...services, database: services.database }, m, { now, kind, pointValue, keywords, decide: o.decide, ...(o.sender !== undefined ? { sender: o.sender } : {}), ...(o.classify ? { classify: o.classify } : {}) });
     if (fast) return fast;
   }
 
@@ -237,9 +239,9 @@ export async function receiveInbound(services: ReceiveDeps, m: InboundMessage, o
 async function receiveInOneStatement(
   services: Pick<AppServices, 'db' | 'clock' | 'keyRing' | 'logger' | 'database'>,
   m: InboundMessage,
-  c: { now: Date; kind: 'phone' | 'email'; pointValue: string; keywords: KeywordDetection; decide: NonNullable<ReceiveInboundOptions['decide']>; classify?: ReceiveInboundOptions['classify'] },
+  c: { now: Date; kind: 'phone' | 'email'; pointValue: string; keywords: KeywordDetection; decide: NonNullable<ReceiveInboundOptions['decide']>; sender?: InboundSender | null; classify?: ReceiveInboundOptions['classify'] },
 ): Promise<ReceivedInbound | null> {
-  const known = await selectInboundSender(services.database, { locationId: m.locationId, kind: c.kind, value: c.pointValue });
+  const known = c.sender !== undefined ? c.sender : ((await selectInboundSenders(services.database, { kind: c.kind, value: c.pointValue })).find((r) => r.location.id === m.locationId)?.sender ?? null);
   const sender = known ?? { contactId: newId(), optOut: false, humanTakeover: false, conversation: [] };
   const communicationId = newId();
   const comm = { id: communicationId, locationId: m.locationId, contactId: sender.contactId, channel: m.channel, subject: m.subject ?? null };

@@ -3,7 +3,8 @@
  * checked with Twilio's algorithm against PUBLIC_URL + the path and query Twilio called, with the
  * location's own auth token or TWILIO_AUTH_TOKEN; a missing or wrong one answers 403 and nothing is
  * stored. A valid message is stored once (by MessageSid) with its opt-out, answered at once with empty
- * TwiML, and understood and answered by the conversations job.
+ * TwiML, and understood and answered by the conversations job. The locations and the sender are read in
+ * one statement before the signature is checked (the token is a location's); nothing is stored before it.
  */
 import type { FastifyInstance } from 'fastify';
 import { verifyTwilioSignature } from '../../../adapters/sms/verify-twilio-signature.js';

@@ -59,7 +59,19 @@ export interface DecidedInbound {
   inputs: DecisionInputs;
 }
 
-export async function decideInbound(services: Pick<AppServices, 'db' | 'clock'>, o: DecideInboundOptions): Promise<DecidedInbound | null> {
+/** What the classifier, the gate and the engine make of a reply — before anything is written. */
+export interface ReadInbound {
+  understanding: ReplyUnderstanding;
+  decision: ReplyDecision;
+  inputs: DecisionInputs;
+}
+
+/**
+ * The reading half of decideInbound: keywords, understanding, qualification and the engine, with no write
+ * (the property's value is read only when a price was named). Null when the classifier is unsure and
+ * `deferToModel` would be asked: the job decides it.
+ */
+export async function readInbound(services: Pick<AppServices, 'db'>, o: DecideInboundOptions): Promise<ReadInbound | null> {
   const channel = o.comm.channel === 'email' ? 'email' : 'sms';
   const keywords: KeywordDetection = detectKeywords(channel === 'email' && o.comm.subject ? `${o.comm.subject}. ${o.body}` : o.body);
   const errors: string[] = [];
@@ -72,10 +84,6 @@ export async function decideInbound(services: Pick<AppServices, 'db' | 'clock'>,
   }
   if (o.deferToModel && o.deferToModel.kind !== 'template' && understanding.needsReview && understanding.intent !== 'opt_out') return null;
   errors.push(...understanding.errors);
-  await services.db
-    .update(communications)
-    .set({ sentimentScore: understanding.sentiment, intent: understanding.intent, intentConfidence: understanding.confidence, objection: understanding.objection, status: 'read' })
-    .where(eq(communications.id, o.comm.id));
 
   let qualification: ComputedQualification | null = null;
   if (understanding.intent !== 'opt_out' && o.conversation.length > 0) {
@@ -114,6 +122,17 @@ export async function decideInbound(services: Pick<AppServices, 'db' | 'clock'>,
     channel,
     errors,
   };
+  return { understanding, decision, inputs };
+}
+
+export async function decideInbound(services: Pick<AppServices, 'db' | 'clock'>, o: DecideInboundOptions): Promise<DecidedInbound | null> {
+  const read = await readInbound(services, o);
+  if (!read) return null;
+  const { understanding, decision, inputs } = read;
+  await services.db
+    .update(communications)
+    .set({ sentimentScore: understanding.sentiment, intent: understanding.intent, intentConfidence: understanding.confidence, objection: understanding.objection, status: 'read' })
+    .where(eq(communications.id, o.comm.id));
   // Recorded before it is carried out, so a failure is seen against it. One per message.
   const id = newId();
   const [row] = await services.db

@@ -4,18 +4,24 @@
  * the opt-out detector and commit the opt-out. So a message is either not accepted at all (the provider
  * redelivers it) or accepted with its opt-out already stored, whatever happens to understanding,
  * decisions, replies or the job queue afterwards (ARCHITECTURE.md flow 6, COMPLIANCE.md F8/F4).
+ *
+ * When it decides with the message (the webhooks), that is two round trips: one read, the reading and
+ * the decision in memory, one statement that stores everything (db/sql/conversations). A redelivery, a
+ * sender proven by a signed reply address, or a failed statement take the step-by-step transaction.
  */
 import { and, eq } from 'drizzle-orm';
 import type { LlmProvider } from '../../adapters/llm/interface.js';
+import { insertInboundDecided } from '../../db/sql/conversations/insert-inbound-decided.js';
+import { type InboundSender, selectInboundSenders } from '../../db/sql/conversations/select-inbound-senders.js';
 import { communications, contactPoints, contacts, conversationStates, webhookEvents } from '../../db/schema/index.js';
 import { detectKeywords, type KeywordDetection } from '../../domain/replies/opt-out.js';
-import { encrypt } from '../../lib/crypto.js';
+import { decryptNullable, encrypt } from '../../lib/crypto.js';
 import { newId } from '../../lib/ids.js';
 import type { AppServices } from '../app-services.js';
 import { optOutContact } from '../contacts/opt-out-contact.js';
 import type { ConversationSettings } from './conversation-settings.js';
-import { decideInbound, type DecidedInbound } from './decide-inbound.js';
-import { loadConversation } from './load-conversation.js';
+import { decideInbound, type DecidedInbound, readInbound } from './decide-inbound.js';
+import { type ConversationLine, loadConversation } from './load-conversation.js';
 
 export interface InboundMessage {
   locationId: string;
@@ -59,6 +65,8 @@ export interface ReceiveInboundOptions {
    * classifier is unsure and this model would be asked.
    */
   decide?: { settings: ConversationSettings; llm: LlmProvider | null };
+  /** The sender as the webhook already read it (null: unknown in this location); read here when absent. */
+  sender?: InboundSender | null;
   /** Test seam: a classifier that throws. */
   classify?: Parameters<typeof decideInbound>[1]['classify'];
 }
@@ -82,12 +90,20 @@ async function findContactId(db: AppServices['db'] | Tx, m: InboundMessage): Pro
   return p?.contactId ?? null;
 }
 
+type ReceiveDeps = Pick<AppServices, 'db' | 'clock' | 'keyRing' | 'logger'> & Partial<Pick<AppServices, 'database'>>;
+
 /** Stores the message once; answers the stored event on a redelivery. */
-export async function receiveInbound(services: Pick<AppServices, 'db' | 'clock' | 'keyRing' | 'logger'>, m: InboundMessage, o: ReceiveInboundOptions = {}): Promise<ReceivedInbound> {
+export async function receiveInbound(services: ReceiveDeps, m: InboundMessage, o: ReceiveInboundOptions = {}): Promise<ReceivedInbound> {
   const now = services.clock.now();
   const keywords = detectKeywords(m.subject && m.channel === 'email' ? `${m.subject}. ${m.body}` : m.body);
   const kind = m.channel === 'email' ? 'email' : 'phone';
   const pointValue = kind === 'email' ? m.from.toLowerCase() : m.from;
+
+  // The common case — decided with the message — in two round trips.
+  if (o.decide && services.database && !m.contactId) {
+    const fast = await receiveInOneStatement({ ...services, database: services.database }, m, { now, kind, pointValue, keywords, decide: o.decide, ...(o.sender !== undefined ? { sender: o.sender } : {}), ...(o.classify ? { classify: o.classify } : {}) });
+    if (fast) return fast;
+  }
 
   return services.db.transaction(async (tx) => {
     const [event] = await tx
@@ -210,4 +226,88 @@ export async function receiveInbound(services: Pick<AppServices, 'db' | 'clock' 
     }
     return { duplicate: false, webhookEventId: event.id, communicationId, contactId, locationId: m.locationId, createdContact, keywords, optedOut: keywords.optOut, status: 'received', decided };
   });
+}
+
+/**
+ * One read (the sender's contact, its opt-out and takeover flags, the conversation), the reading and the
+ * decision in memory, then one statement that stores the event, the new lead if the sender is unknown,
+ * the message, its opt-out and the decision together. Null on a redelivery or when
+ * the statement failed: the transaction above then answers the stored event, or stores the message step
+ * by step (settling a race for a new sender's point; its savepoint keeps a failing decision from undoing
+ * the message).
+ */
+async function receiveInOneStatement(
+  services: Pick<AppServices, 'db' | 'clock' | 'keyRing' | 'logger' | 'database'>,
+  m: InboundMessage,
+  c: { now: Date; kind: 'phone' | 'email'; pointValue: string; keywords: KeywordDetection; decide: NonNullable<ReceiveInboundOptions['decide']>; sender?: InboundSender | null; classify?: ReceiveInboundOptions['classify'] },
+): Promise<ReceivedInbound | null> {
+  const known = c.sender !== undefined ? c.sender : ((await selectInboundSenders(services.database, { kind: c.kind, value: c.pointValue })).find((r) => r.location.id === m.locationId)?.sender ?? null);
+  const sender = known ?? { contactId: newId(), optOut: false, humanTakeover: false, conversation: [] };
+  const communicationId = newId();
+  const comm = { id: communicationId, locationId: m.locationId, contactId: sender.contactId, channel: m.channel, subject: m.subject ?? null };
+  const conversation: ConversationLine[] = sender.conversation.map((l) => ({ id: l.id, direction: l.direction, channel: l.channel, body: decryptNullable(services.keyRing, l.bodyEnc) ?? '', at: l.at, author: l.author }));
+  conversation.push({ id: communicationId, direction: 'inbound', channel: m.channel, body: m.body, at: c.now, author: null });
+  const read = await readInbound(services, {
+    comm,
+    body: m.body,
+    contactOptedOutBefore: sender.optOut,
+    settings: c.decide.settings,
+    humanTakeover: sender.humanTakeover,
+    conversation,
+    llm: null,
+    deferToModel: c.decide.llm,
+    ...(c.classify ? { classify: c.classify } : {}),
+  }).catch((e: unknown) => {
+    services.logger.warn({ err: e, communicationId }, 'deciding with the message failed; the job will decide');
+    return null;
+  });
+  const decisionId = newId();
+  const stored = await insertInboundDecided(services.database, {
+    webhookEventId: newId(),
+    provider: m.provider,
+    providerMessageId: m.providerMessageId,
+    locationId: m.locationId,
+    contactId: sender.contactId,
+    communicationId,
+    channel: m.channel,
+    from: m.from,
+    to: m.to,
+    subject: m.subject ?? null,
+    bodyEnc: encrypt(services.keyRing, m.body),
+    receivedAt: c.now,
+    ...(c.keywords.optOut ? { optOut: { source: m.channel === 'email' ? 'email_reply' : 'sms_reply', evidenceEnc: encrypt(services.keyRing, m.body), consentEventId: newId(), leadStatusId: newId() } } : {}),
+    ...(known ? {} : { newContact: { ownerName: ownerNameOf(m), pointId: newId(), kind: c.kind, pointValue: c.pointValue } }),
+    ...(read
+      ? {
+          decision: {
+            id: decisionId,
+            action: read.decision.action,
+            reasons: read.decision.reasons,
+            inputs: read.inputs as unknown as Record<string, unknown>,
+            sentiment: read.understanding.sentiment,
+            intent: read.understanding.intent,
+            intentConfidence: read.understanding.confidence,
+            objection: read.understanding.objection,
+            decidedAt: services.clock.now(),
+          },
+        }
+      : {}),
+  }).catch((e: unknown) => {
+    services.logger.warn({ err: e, communicationId }, 'storing the message in one statement failed; storing it step by step');
+    return null;
+  });
+  // A redelivery: the transaction above answers it from the stored event.
+  if (!stored?.eventId) return null;
+  return {
+    duplicate: false,
+    webhookEventId: stored.eventId,
+    communicationId,
+    contactId: sender.contactId,
+    locationId: m.locationId,
+    createdContact: !known,
+    keywords: c.keywords,
+    optedOut: c.keywords.optOut,
+    status: 'received',
+    decided: read && stored.decisionId ? { decisionId: stored.decisionId, decision: read.decision, inputs: read.inputs } : null,
+  };
 }

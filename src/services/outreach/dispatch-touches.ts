@@ -14,7 +14,7 @@ import { decrypt } from '../../lib/crypto.js';
 import type { AppServices } from '../app-services.js';
 import { decideAndRecord } from '../compliance/decide-and-record.js';
 import type { Channels } from './channels.js';
-import { deliverTouch, deliverTouches, recordSent, type DeliverDeps, type DeliveryOutcome } from './deliver-touch.js';
+import { deliverTouch, recordAttempts, recordSent, sendTouches, type DeliverDeps, type DeliveryOutcome } from './deliver-touch.js';
 import { eq } from 'drizzle-orm';
 
 /** A touch is sent on an `allow` decided at `scheduledFor`; null (a deferral) or a decision older than this is asked again (windows, caps and opt-outs may have changed). */
@@ -174,15 +174,29 @@ export async function dispatchTouches(services: AppServices, channels: Channels,
 
   // Send in chunks. Fencing: right before a chunk goes out its leases are renewed, but only where the lease
   // is still the one this worker claimed — a touch that waited longer than its lease may have been taken
-  // over by recovery in another worker, and then this worker must not send it.
+  // over by recovery in another worker, and then this worker must not send it. A chunk's answers are
+  // recorded while the next chunk is sent (one recording in flight): the provider and the database work
+  // side by side. A touch sent but not yet recorded is in `sending` under its lease, as during any send.
   const concurrency = options.concurrency ?? 16;
   const chunk = concurrency * 4;
-  for (let i = 0; i < paced.length; i += chunk) {
+  let recording: Promise<void> = Promise.resolve();
+  let recordError: unknown = null;
+  for (let i = 0; i < paced.length && recordError === null; i += chunk) {
     const part = paced.slice(i, i + chunk);
     const claimedLease = part[0]!.leaseUntil!;
     const ours = await renewLeases(services.db, part.map((t) => t.id), { claimedLease, now: services.clock.now(), leaseMs });
     const mine = part.filter((t) => ours.has(t.id));
-    for (const o of await deliverTouches(services, channels, mine, locs, concurrency)) count(o);
+    const attempts = await sendTouches(services, channels, mine, locs, concurrency);
+    await recording;
+    recording = recordAttempts(services, attempts).then(
+      (outcomes) => outcomes.forEach(count),
+      (e: unknown) => {
+        recordError = e;
+      },
+    );
   }
+  await recording;
+  // The touches of a chunk that could not be recorded stay in `sending`: recovery asks the provider.
+  if (recordError !== null) throw recordError;
   return report;
 }

@@ -29,6 +29,8 @@ export interface DispatchOptions {
   leaseMs?: number;
   /** Per sender number pacing (10DLC throughput): at most `messages` per `perSeconds`. */
   pacing?: { messages: number; perSeconds: number } | null;
+  /** Only this location's touches, to send and to recover (the /v1/sdr process-batch endpoint). */
+  locationId?: string;
 }
 
 export interface DispatchReport {
@@ -78,7 +80,8 @@ export async function dispatchTouches(services: AppServices, channels: Channels,
   };
 
   // 1. Recovery: touches whose sender died mid-call. Ask the provider first; resend only what it never got.
-  const stale = await claimExpiredSends(services.db, { now: services.clock.now(), leaseMs, limit });
+  const scope = options.locationId ? { locationId: options.locationId } : {};
+  const stale = await claimExpiredSends(services.db, { now: services.clock.now(), leaseMs, limit, ...scope });
   report.recovered = stale.length;
   if (stale.length > 0) {
     const locs = await loadLocations(services, stale.map((t) => t.locationId));
@@ -113,7 +116,7 @@ export async function dispatchTouches(services: AppServices, channels: Channels,
   }
 
   // 2. Due queued touches.
-  const claimed = await claimQueuedTouches(services.db, { now: services.clock.now(), leaseMs, limit });
+  const claimed = await claimQueuedTouches(services.db, { now: services.clock.now(), leaseMs, limit, ...scope });
   report.claimed = claimed.length;
   if (claimed.length === 0) return report;
   const locs = await loadLocations(services, claimed.map((t) => t.locationId));

@@ -62,6 +62,8 @@ export interface FakeTwilioServer {
   calls: RecordedCall[];
   /** Every request that reached a resource, including failed ones. */
   requests: Array<{ path: string; params: Record<string, string>; authorized: boolean }>;
+  /** TCP connections accepted since start or reset (a keep-alive client opens few). */
+  connections(): number;
   /** How many times each To+Body pair was accepted: any value above 1 is a duplicate text. */
   duplicates(): Array<{ to: string; body: string; count: number }>;
   /**
@@ -84,6 +86,7 @@ export async function startTwilioServer(options: { accountSid?: string; authToke
   const calls: RecordedCall[] = [];
   const requests: FakeTwilioServer['requests'] = [];
   const sockets = new Set<Socket>();
+  let connections = 0;
   const expectedAuth = `Basic ${Buffer.from(`${accountSid}:${authToken}`).toString('base64')}`;
 
   const server = createServer((req, res) => {
@@ -220,6 +223,7 @@ export async function startTwilioServer(options: { accountSid?: string; authToke
   // never reset under a client mid-request.
   server.keepAliveTimeout = 120_000;
   server.on('connection', (s) => {
+    connections++;
     sockets.add(s);
     s.on('close', () => sockets.delete(s));
   });
@@ -239,6 +243,7 @@ export async function startTwilioServer(options: { accountSid?: string; authToke
     messages,
     calls,
     requests,
+    connections: () => connections,
     duplicates() {
       const counts = new Map<string, { to: string; body: string; count: number }>();
       for (const m of messages) {
@@ -277,6 +282,7 @@ export async function startTwilioServer(options: { accountSid?: string; authToke
       messages.length = 0;
       calls.length = 0;
       requests.length = 0;
+      connections = 0;
     },
     close() {
       for (const s of sockets) s.destroy();

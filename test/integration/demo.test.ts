@@ -30,6 +30,8 @@ interface DemoJson {
   optOuts: number;
   blocked: number;
   blockedByRule: Record<string, number>;
+  forApproval: number;
+  forApprovalByRule: Record<string, number>;
   deferred: number;
   costUsd: number;
   profitUsd: number;
@@ -67,6 +69,9 @@ describe('curb demo', () => {
     expect(d.approvals.skipped).toBeGreaterThan(0);
     expect(d.blockedByRule.F2).toBeGreaterThan(0);
     expect(d.blockedByRule.F6).toBeGreaterThan(0);
+    // Cold owners' automated texts held for a person are recorded apart from the blocks.
+    expect(d.forApproval).toBeGreaterThan(0);
+    expect(d.forApprovalByRule['CURB-COLD']).toBeGreaterThan(0);
     expect(d.deferred).toBeGreaterThan(0);
     expect(d.optOuts).toBeGreaterThan(0);
     for (const intent of ['interested', 'not_interested', 'opt_out', 'question', 'wrong_number']) expect(d.replies.byIntent[intent], intent).toBeGreaterThan(0);

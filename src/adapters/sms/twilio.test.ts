@@ -4,7 +4,7 @@ import type { CircuitStateChange } from '../../lib/circuit-breaker.js';
 import { startTwilioServer, type FakeTwilioServer } from '../../../test/fakes/twilio-server.js';
 import { pickSender } from './pick-sender.js';
 import { createTwilioSmsChannel, type TwilioSmsOptions } from './twilio.js';
-import { createTwilioClient } from './twilio-client.js';
+import { createTwilioClient, encodeTwilioForm } from './twilio-client.js';
 
 let server: FakeTwilioServer;
 const clock = fixedClock('2026-01-05T15:00:00Z');
@@ -55,6 +55,25 @@ describe('Twilio SMS channel (official SDK against the local Twilio server) — 
     const sms = channel();
     for (let n = 1; n <= 3; n++) await sms.send(msg('+13215550177', n));
     expect(new Set(server.messages.map((m) => m.from)).size).toBe(1);
+  });
+
+  it('keeps one connection open across sends (keep-alive), also after an error answer', async () => {
+    const sms = channel();
+    await sms.send(msg('+13215550123', 1));
+    server.scenario.errorsByRecipient['+13215550124'] = { code: 21211 };
+    await sms.send(msg('+13215550124', 2));
+    for (let n = 3; n <= 10; n++) await sms.send(msg('+13215550123', n));
+    expect(server.messages).toHaveLength(9);
+    expect(server.connections()).toBe(1);
+  });
+
+  it('finds a text Twilio accepted (the recovery question), through the SDK\'s message list', async () => {
+    const sms = channel();
+    const sent = await sms.send(msg('+13215550123', 1));
+    await sms.send(msg('+13215550155', 2));
+    const found = await sms.findSent!({ to: '+13215550123', body: msg('+13215550123', 1).body, since: new Date(Date.now() - 60_000) });
+    expect(found).toEqual({ ok: true, value: expect.objectContaining({ providerMessageId: sent.ok ? sent.value.providerMessageId : '', segments: 1 }) });
+    expect(await sms.findSent!({ to: '+13215550123', body: 'never sent', since: new Date(Date.now() - 60_000) })).toEqual({ ok: true, value: null });
   });
 
   it('uses the Messaging Service when configured, and an explicit from wins', async () => {
@@ -167,5 +186,14 @@ describe('Twilio SMS channel — errors', () => {
     for (let i = 0; i < 5; i++) await sms.send(msg('+13215550123', i));
     const r = await sms.send(msg('+13215550199'));
     expect(r.ok).toBe(true);
+  });
+});
+
+describe('Twilio transport', () => {
+  it('form-encodes as the SDK does: lists repeat their key, absent values are left out', () => {
+    expect(encodeTwilioForm({ To: '+13215550123', Body: 'Hi & bye', StatusCallbackEvent: ['initiated', 'answered'], ValidityPeriod: undefined, Empty: null })).toBe(
+      'To=%2B13215550123&Body=Hi+%26+bye&StatusCallbackEvent=initiated&StatusCallbackEvent=answered&Empty=',
+    );
+    expect(encodeTwilioForm(undefined)).toBe('');
   });
 });

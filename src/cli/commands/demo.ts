@@ -33,7 +33,7 @@ function summaryText(r: DemoResult): string {
     `  funnel      contacted ${f.contacted} → responded ${f.responded} → interested ${f.interested} → handed off ${f.handoffs} → deals ${f.deals}`,
     `  sent        ${Object.entries(r.sentByChannel).map(([k, v]) => `${v} ${k}`).join(', ')}; cost $${r.costUsd.toFixed(2)}, profit $${r.profitUsd.toLocaleString('en-US')}`,
     `  compliance  ${r.deferred} deferred, ${r.blocked} blocked (${Object.entries(r.blockedByRule).slice(0, 4).map(([k, v]) => `${k} ${v}`).join(', ')}), ${r.optOuts} opt-outs; violations: ${r.complianceViolations} of ${r.complianceCheck.sendsChecked} sends checked`,
-    `  approvals   ${r.approvals.approved} clicked (${r.approvals.sent} sent), ${r.approvals.skipped} skipped, ${r.approvals.stillWaiting} waiting`,
+    `  approvals   ${r.forApproval} held for a person (${Object.entries(r.forApprovalByRule).slice(0, 4).map(([k, v]) => `${k} ${v}`).join(', ')}); ${r.approvals.approved} clicked (${r.approvals.sent} sent), ${r.approvals.skipped} skipped, ${r.approvals.stillWaiting} waiting`,
     `  replies     ${r.replies.received} received, ${r.replies.autoReplies} answered by the bot, ${r.replies.personReplies} by a person`,
   ].join('\n');
 }

@@ -80,7 +80,9 @@ export const complianceDecisions = pgTable(
     channel: text('channel').notNull(),
     purpose: text('purpose').notNull(),
     toAddress: text('to_address').notNull(),
-    decision: text('decision', { enum: ['allow', 'defer', 'block'] }).notNull(),
+    // The engine's answer; `review` is the scheduler's routing of an automated send the engine refused but a
+    // person may make (the approval queue): the reasons say why, and the click is decided again.
+    decision: text('decision', { enum: ['allow', 'defer', 'block', 'review'] }).notNull(),
     notBefore: ts('not_before'),
     rules: text('rules').array().notNull().default(sql`'{}'::text[]`),
     reasons: jsonb('reasons').$type<unknown[]>().notNull().default([]),

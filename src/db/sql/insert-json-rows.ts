@@ -18,7 +18,8 @@ export async function insertJsonRows<T = Record<string, unknown>>(db: Db, table:
   if (!IDENT.test(table) || columns.some(([n, t]) => !IDENT.test(n) || !TYPE.test(t))) throw new Error(`insertJsonRows: bad identifier in ${table}`);
   const names = columns.map(([n]) => n).join(', ');
   const defs = columns.map(([n, t]) => `${n} ${t}`).join(', ');
-  const json = JSON.stringify(rows, (_k, v: unknown) => (v instanceof Date ? v.toISOString() : v));
+  // Dates serialise through their own toJSON (ISO, UTC); a replacer function would cost a call per value.
+  const json = JSON.stringify(rows);
   const r = await db.execute(sql`insert into ${sql.raw(table)} (${sql.raw(names)}) select ${sql.raw(names)} from jsonb_to_recordset(${json}::jsonb) as x(${sql.raw(defs)}) ${tail ?? sql``}`);
   return ((r as unknown as { rows?: T[] }).rows ?? []) as T[];
 }

@@ -126,7 +126,12 @@ export type Pipeline = z.infer<typeof PipelineSchema>;
 
 export const ComplianceSummarySchema = z.object({
   range: RangeSchema,
-  decisions: z.object({ allow: z.number().int(), defer: z.number().int(), block: z.number().int() }),
+  decisions: z.object({
+    allow: z.number().int(),
+    defer: z.number().int(),
+    block: z.number().int(),
+    review: z.number().int().describe('automated sends held for a person (the approval queue): not blocks'),
+  }),
   topBlockRules: z.array(z.object({ rule: z.string(), count: z.number().int() })),
   lists: z.array(z.object({ list: z.string(), state: z.string(), listDate: z.string(), entries: z.number().int().nullable(), ageDays: z.number().int() })),
   optOuts: z.object({ total: z.number().int(), inRange: z.number().int(), recent: z.array(z.object({ contactId: z.string(), name: z.string().nullable(), optedOutAt: z.string() })) }),

@@ -143,7 +143,7 @@ describe.each(databaseTargets())('analytics metrics on the fixed dataset (%s)', 
 
   it('compliance summary', async () => {
     const c = await get(`/v1/analytics/compliance?${range}`);
-    expect(c.decisions).toEqual({ allow: 9, defer: 1, block: 1 });
+    expect(c.decisions).toEqual({ allow: 9, defer: 1, block: 1, review: 0 });
     expect(c.topBlockRules).toEqual([{ rule: 'F3.national_dnc', count: 1 }]);
     expect(c.lists).toEqual([{ list: 'national_dnc', state: '', listDate: '2025-05-20', entries: 1200, ageDays: 21 }]);
     expect(c.optOuts).toMatchObject({ total: 1, inRange: 1 });

@@ -9,7 +9,7 @@ const DAY_MS = 86_400_000;
 /** The compliance page's summary: decisions by outcome, the rules behind blocks, DNC list dates and their age, opt-outs. */
 export async function getComplianceSummary(deps: Pick<AppServices, 'database' | 'clock'>, options: { locationId: string; filter: AnalyticsFilter }): Promise<ComplianceSummary> {
   const s = await selectComplianceSummary(analyticsExecutor(deps.database), { locationId: options.locationId, from: options.filter.from, to: options.filter.to });
-  const decisions = { allow: 0, defer: 0, block: 0 };
+  const decisions = { allow: 0, defer: 0, block: 0, review: 0 };
   for (const d of s.decisions) decisions[d.decision] = d.n;
   const now = deps.clock.now().getTime();
   return {

@@ -165,6 +165,33 @@ export async function buildSituations(deps: Pick<AppServices, 'db' | 'database' 
     lastNationalScrubAt(deps),
   ]);
   const listsByLocation = new Map(lists);
+  // Rows indexed by contact and by address, in their query order: a batch costs linear time, not rows × items.
+  const group = <T, K>(rows: readonly T[], keyOf: (r: T) => K): Map<K, T[]> => {
+    const m = new Map<K, T[]>();
+    for (const r of rows) {
+      const list = m.get(keyOf(r));
+      if (list) list.push(r);
+      else m.set(keyOf(r), [r]);
+    }
+    return m;
+  };
+  const pointsByValue = group(points, (x) => x.value);
+  const consentByContact = group(consentRows, (c) => c.contactId);
+  const dealsByContact = group(dealRows, (d) => d.contactId);
+  const statesByContact = group(propertyStates, (ps) => ps.contactId);
+  // A row about this contact or this address, each once, in query order (what one scan of all rows gave).
+  const related = <T extends { contactId: string }>(byContact: ReadonlyMap<string, T[]>, byAddress: ReadonlyArray<ReadonlyMap<string | null, T[]>>, contactId: string, to: string): T[] => {
+    const found = new Set<T>(byContact.get(contactId) ?? []);
+    for (const m of byAddress) for (const r of m.get(to) ?? []) found.add(r);
+    return [...found];
+  };
+  const commsByContact = group(comms, (c) => c.contactId);
+  const commsByTo = group(comms, (c) => c.toAddress);
+  const commsByFrom = group(comms, (c) => c.fromAddress);
+  const commOrder = new Map(comms.map((c, i) => [c, i]));
+  const touchesByContact = group(sentTouches, (t) => t.contactId);
+  const touchesByTo = group(sentTouches, (t) => t.toAddress);
+  const touchOrder = new Map(sentTouches.map((t, i) => [t, i]));
 
   return prepared.map((p) => {
     if (p instanceof AppError) return p;
@@ -173,21 +200,21 @@ export async function buildSituations(deps: Pick<AppServices, 'db' | 'database' 
     const inWindow = (d: Date) => d.getTime() > since && d.getTime() <= at.getTime();
 
     const onLists = [...(listsByLocation.get(o.locationId)?.get(to) ?? [])];
-    const point = points.find((x) => x.locationId === o.locationId && x.value === to);
+    const point = pointsByValue.get(to)?.find((x) => x.locationId === o.locationId);
     if (point && POINT_SUPPRESSED.has(point.status) && !onLists.includes('internal_dnc')) onLists.push('internal_dnc');
 
     // Consent: the newest written/express consent for this contact (for this address, or for no particular one)
     // given after the newest revocation.
     let consent: NonNullable<Situation['contact']>['consent'] = null;
-    for (const c of consentRows) {
-      if (c.contactId !== o.contactId || c.occurredAt.getTime() > at.getTime()) continue;
+    for (const c of consentByContact.get(o.contactId) ?? []) {
+      if (c.occurredAt.getTime() > at.getTime()) continue;
       if (c.kind === 'revocation') break;
       if ((c.kind === 'written' || c.kind === 'express') && (c.address === null || c.address === to)) {
         consent = { kind: c.kind, at: c.occurredAt.toISOString() };
         break;
       }
     }
-    const deal = dealRows.find((d) => d.contactId === o.contactId && d.closedAt.getTime() <= at.getTime());
+    const deal = dealsByContact.get(o.contactId)?.find((d) => d.closedAt.getTime() <= at.getTime());
 
     const states = new Set<string>();
     const addState = (s: string | null | undefined) => {
@@ -195,17 +222,17 @@ export async function buildSituations(deps: Pick<AppServices, 'db' | 'database' 
       if (v && STATE.test(v)) states.add(v);
     };
     addState(contact.mailingState);
-    for (const ps of propertyStates) {
-      if (ps.contactId !== o.contactId || ps.locationId !== o.locationId) continue;
+    for (const ps of statesByContact.get(o.contactId) ?? []) {
+      if (ps.locationId !== o.locationId) continue;
       addState(ps.situs);
       addState(ps.mailing);
     }
 
     const history: NonNullable<Situation['history']> = [];
     const logged = new Set<string>();
-    for (const c of comms) {
+    const myComms = related(commsByContact, [commsByTo, commsByFrom], o.contactId, to).sort((a, b) => commOrder.get(a)! - commOrder.get(b)!);
+    for (const c of myComms) {
       if (c.locationId !== o.locationId || !inWindow(c.occurredAt)) continue;
-      if (c.contactId !== o.contactId && c.toAddress !== to && c.fromAddress !== to) continue;
       if (c.touchId) logged.add(c.touchId);
       history.push({
         at: c.occurredAt.toISOString(),
@@ -215,9 +242,9 @@ export async function buildSituations(deps: Pick<AppServices, 'db' | 'database' 
       });
     }
     const excluded = o.excludeTouchId ?? null;
-    for (const t of sentTouches) {
+    const myTouches = related(touchesByContact, [touchesByTo], o.contactId, to).sort((a, b) => touchOrder.get(a)! - touchOrder.get(b)!);
+    for (const t of myTouches) {
       if (t.locationId !== o.locationId || t.id === excluded || logged.has(t.id) || !inWindow(t.sentAt)) continue;
-      if (t.contactId !== o.contactId && t.toAddress !== to) continue;
       history.push({ at: t.sentAt.toISOString(), channel: t.channel === 'voicemail' ? 'voice' : t.channel, direction: 'outbound', purpose: (t.purpose as 'marketing' | 'informational' | 'opt_out_confirmation' | 'help' | null) ?? 'marketing' });
     }
 

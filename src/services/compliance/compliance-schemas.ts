@@ -31,7 +31,8 @@ export const ComplianceDecisionSchema = z.object({
   channel: z.string(),
   purpose: z.string(),
   to: z.string(),
-  decision: z.enum(['allow', 'defer', 'block']),
+  /** `review`: an automated send the engine refused that a person may make, held in the approval queue. */
+  decision: z.enum(['allow', 'defer', 'block', 'review']),
   notBefore: z.string().nullable(),
   rules: z.array(z.string()),
   reasons: z.array(ReasonSchema),

@@ -17,8 +17,12 @@ export interface DemoSummary {
   approvals: { approved: number; sent: number; skipped: number; stillWaiting: number };
   replies: { received: number; byIntent: Record<string, number>; autoReplies: number; personReplies: number };
   optOuts: number;
+  /** `block` decisions: sends nobody may make, and the rules named in them. */
   blocked: number;
   blockedByRule: Record<string, number>;
+  /** `review` decisions: automated sends routed to the approval queue, and the rules that asked for a person. */
+  forApproval: number;
+  forApprovalByRule: Record<string, number>;
   deferred: number;
   costUsd: number;
   profitUsd: number;
@@ -26,7 +30,7 @@ export interface DemoSummary {
 
 export async function summarizeDemo(services: Pick<AppServices, 'database'>, o: { locationId: string; from: Date; to: Date }): Promise<DemoSummary> {
   const db = services.database;
-  const q = async <T>(text: string) => (await db.executeSql<T>(text, [o.locationId])).rows;
+  const q = async <T>(text: string, more: unknown[] = []) => (await db.executeSql<T>(text, [o.locationId, ...more])).rows;
   const overview = await getOverview(services, { locationId: o.locationId, filter: { from: o.from, to: o.to } });
   const [handoffs] = await q<{ n: number }>('select count(*)::int as n from handoffs where location_id = $1');
   const touches = await q<{ status: string; n: number }>('select status, count(*)::int as n from touches where location_id = $1 group by status order by status');
@@ -49,9 +53,13 @@ export async function summarizeDemo(services: Pick<AppServices, 'database'>, o: 
   );
   const [optOuts] = await q<{ n: number }>('select count(*)::int as n from contacts where location_id = $1 and opt_out');
   const decisions = await q<{ decision: string; n: number }>('select decision, count(*)::int as n from compliance_decisions where location_id = $1 group by decision');
-  const blockedRules = await q<{ rule: string; n: number }>(
-    "select r as rule, count(*)::int as n from compliance_decisions, unnest(rules) as r where location_id = $1 and decision = 'block' group by r order by n desc, r",
-  );
+  const ruleCounts = (decision: string) =>
+    q<{ rule: string; n: number }>(
+      'select r as rule, count(*)::int as n from compliance_decisions, unnest(rules) as r where location_id = $1 and decision = $2 group by r order by n desc, r',
+      [decision],
+    );
+  const blockedRules = await ruleCounts('block');
+  const reviewRules = await ruleCounts('review');
   const decisionCount = (d: string) => Number(decisions.find((r) => r.decision === d)?.n ?? 0);
   const check = await countComplianceViolations(db, { locationId: o.locationId });
   return {
@@ -75,6 +83,8 @@ export async function summarizeDemo(services: Pick<AppServices, 'database'>, o: 
     optOuts: Number(optOuts?.n ?? 0),
     blocked: decisionCount('block'),
     blockedByRule: Object.fromEntries(blockedRules.map((r) => [r.rule, Number(r.n)])),
+    forApproval: decisionCount('review'),
+    forApprovalByRule: Object.fromEntries(reviewRules.map((r) => [r.rule, Number(r.n)])),
     deferred: decisionCount('defer'),
     costUsd: overview.costUsd,
     profitUsd: overview.profitUsd,

@@ -17,8 +17,7 @@ import pLimit from 'p-limit';
 import { replyAddressFor } from '../../adapters/email/reply-address.js';
 import { SmsFailureCode } from '../../adapters/sms/interface.js';
 import type { locations } from '../../db/schema/index.js';
-import { contactPoints, costs, leadStatuses, touches } from '../../db/schema/index.js';
-import { insertJsonRows, type JsonColumn } from '../../db/sql/insert-json-rows.js';
+import { contactPoints, touches } from '../../db/schema/index.js';
 import { decrypt, signToken } from '../../lib/crypto.js';
 import { newId } from '../../lib/ids.js';
 import type { AppFailure } from '../../lib/result.js';
@@ -124,112 +123,85 @@ async function callChannel(deps: DeliverDeps, channels: Channels, t: TouchRow, l
 const isAmbiguous = (f: AppFailure): boolean => f.code === SmsFailureCode.Timeout || (f.details as { ambiguous?: boolean } | undefined)?.ambiguous === true;
 const INVALID_POINT = new Set<string>([SmsFailureCode.InvalidRecipient, SmsFailureCode.UnknownDestination, SmsFailureCode.LandlineOrUnreachableCarrier, 'invalid_recipient']);
 
-const COMMUNICATION_COLUMNS: readonly JsonColumn[] = [
-  ['id', 'uuid'], ['location_id', 'uuid'], ['contact_id', 'uuid'], ['campaign_id', 'uuid'], ['touch_id', 'uuid'], ['direction', 'text'], ['channel', 'text'],
-  ['from_address', 'text'], ['to_address', 'text'], ['subject', 'text'], ['body_enc', 'text'], ['author', 'text'], ['purpose', 'text'], ['provider', 'text'],
-  ['provider_message_id', 'text'], ['status', 'text'], ['occurred_at', 'timestamptz'], ['created_at', 'timestamptz'],
-];
-
 /** Records a successful send: the touch, the communication, the cost and the lead's status. */
 export async function recordSent(deps: DeliverDeps, t: TouchRow, a: SendAnswer): Promise<string> {
   const [id] = await recordSentMany(deps, [{ touch: t, answer: a }]);
   return id ?? '';
 }
 
+const unitLabelOf = (channel: string): string => (channel === 'sms' ? 'segments' : channel === 'email' ? 'emails' : 'calls');
+
 /**
- * Records many successful sends in one transaction of four statements (the dispatcher's chunks). Only
- * touches still in flight are recorded: a second recorder (a slow worker and a recovery) records nothing
- * twice. Answers the communication id of each send, in order ('' when it was already recorded).
+ * Records many successful sends in one statement (the dispatcher's chunks): the touches become `sent`,
+ * and for those only an outbound communication, a cost row and the lead's `contacted` status are written
+ * (data-modifying CTEs: one round trip, atomic). A lead becomes `contacted` at its first marketing message
+ * (one status row per contact per statement). Only touches still in flight are recorded: a second
+ * recorder (a slow worker and a recovery) records nothing twice. Answers the communication id of each
+ * send, in order ('' when it was already recorded).
  */
 export async function recordSentMany(deps: DeliverDeps, sends: ReadonlyArray<{ touch: TouchRow; answer: SendAnswer }>): Promise<string[]> {
   if (sends.length === 0) return [];
-  const now = deps.clock.now();
+  const now = deps.clock.now().toISOString();
   const ids = sends.map(() => newId());
-  await deps.db.transaction(async (tx) => {
-    const rows = sends.map(({ touch: t, answer: a }) => ({
-      id: t.id,
-      provider: t.provider,
-      provider_message_id: a.providerMessageId,
-      from_address: a.from ?? t.fromAddress,
-      segments: a.segments,
-      cost_usd: a.priceUsd === null ? null : a.priceUsd.toFixed(5),
-    }));
-    const updated = await tx.execute<{ id: string }>(sql`
-      update touches t set status = 'sent', provider = u.provider, provider_message_id = u.provider_message_id,
-        from_address = u.from_address, segments = u.segments, cost_usd = u.cost_usd::numeric, sent_at = ${now.toISOString()}::timestamptz,
-        lease_until = null, error_code = null, error_message = null, updated_at = ${now.toISOString()}::timestamptz
-      from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as u(id uuid, provider text, provider_message_id text, from_address text, segments int, cost_usd text)
-      where t.id = u.id and t.status = 'sending'
-      returning t.id`);
-    const done = new Set(((updated as unknown as { rows: Array<{ id: string }> }).rows ?? []).map((r) => r.id));
-    const fresh = sends.map((x, i) => ({ ...x, communicationId: ids[i]! })).filter((x) => done.has(x.touch.id));
-    sends.forEach((x, i) => {
-      if (!done.has(x.touch.id)) ids[i] = '';
-    });
-    if (fresh.length === 0) return;
-    await insertJsonRows(
-      tx,
-      'communications',
-      COMMUNICATION_COLUMNS,
-      fresh.map(({ touch: t, answer: a, communicationId }) => ({
-        id: communicationId,
-        location_id: t.locationId,
-        contact_id: t.contactId,
-        campaign_id: t.campaignId,
-        touch_id: t.id,
-        direction: 'outbound',
-        channel: t.channel,
-        from_address: a.from ?? t.fromAddress,
-        to_address: t.toAddress,
-        subject: t.subject,
-        body_enc: t.bodyEnc,
-        author: t.author ?? 'template',
-        purpose: t.purpose,
-        provider: t.provider,
-        provider_message_id: a.providerMessageId,
-        status: 'sent',
-        occurred_at: now,
-        created_at: now,
-      })),
-      sql`on conflict do nothing`,
-    );
-    const priced = fresh.filter(({ answer: a }) => a.priceUsd !== null && a.priceUsd > 0);
-    if (priced.length > 0) {
-      await tx.insert(costs).values(
-        priced.map(({ touch: t, answer: a }) => ({
-          id: newId(),
-          locationId: t.locationId,
-          kind: t.channel,
-          amountUsd: a.priceUsd!.toFixed(5),
-          units: String(a.segments ?? 1),
-          unitLabel: t.channel === 'sms' ? 'segments' : t.channel === 'email' ? 'emails' : 'calls',
-          campaignId: t.campaignId,
-          contactId: t.contactId,
-          touchId: t.id,
-          meta: { provider: t.provider },
-          occurredAt: now,
-        })),
-      );
-    }
-    // A lead becomes `contacted` at its first marketing message (one row per contact per statement).
-    const contacted = new Map<string, TouchRow>();
-    for (const { touch: t } of fresh) if (t.purpose === 'marketing') contacted.set(t.contactId, t);
-    if (contacted.size > 0) {
-      await tx
-        .insert(leadStatuses)
-        .values([...contacted.values()].map((t) => ({ id: newId(), locationId: t.locationId, contactId: t.contactId, status: 'contacted' as const, lastContactDate: now, changedAt: now, updatedAt: now })))
-        .onConflictDoUpdate({
-          target: leadStatuses.contactId,
-          set: {
-            lastContactDate: now,
-            updatedAt: now,
-            status: sql`case when ${leadStatuses.status} = 'new' then 'contacted' else ${leadStatuses.status} end`,
-            changedAt: sql`case when ${leadStatuses.status} = 'new' then ${now.toISOString()}::timestamptz else ${leadStatuses.changedAt} end`,
-          },
-        });
-    }
-  });
-  return ids;
+  const rows = sends.map(({ touch: t, answer: a }, i) => ({
+    id: t.id,
+    comm_id: ids[i],
+    cost_id: newId(),
+    status_id: newId(),
+    location_id: t.locationId,
+    contact_id: t.contactId,
+    campaign_id: t.campaignId,
+    channel: t.channel,
+    to_address: t.toAddress,
+    subject: t.subject,
+    body_enc: t.bodyEnc,
+    author: t.author ?? 'template',
+    purpose: t.purpose,
+    provider: t.provider,
+    provider_message_id: a.providerMessageId,
+    from_address: a.from ?? t.fromAddress,
+    segments: a.segments,
+    cost_usd: a.priceUsd === null ? null : a.priceUsd.toFixed(5),
+    units: String(a.segments ?? 1),
+    unit_label: unitLabelOf(t.channel),
+  }));
+  const r = await deps.db.execute(sql`
+    with x as (
+      select * from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as x(id uuid, comm_id uuid, cost_id uuid, status_id uuid, location_id uuid,
+        contact_id uuid, campaign_id uuid, channel text, to_address text, subject text, body_enc text, author text, purpose text, provider text,
+        provider_message_id text, from_address text, segments int, cost_usd numeric, units numeric, unit_label text)
+    ),
+    sent as (
+      update touches t set status = 'sent', provider = x.provider, provider_message_id = x.provider_message_id, from_address = x.from_address,
+        segments = x.segments, cost_usd = x.cost_usd, sent_at = ${now}::timestamptz, lease_until = null, error_code = null, error_message = null,
+        updated_at = ${now}::timestamptz
+      from x where t.id = x.id and t.status = 'sending'
+      returning t.id
+    ),
+    fresh as (select x.* from x join sent on sent.id = x.id),
+    comm as (
+      insert into communications (id, location_id, contact_id, campaign_id, touch_id, direction, channel, from_address, to_address, subject, body_enc,
+        author, purpose, provider, provider_message_id, status, occurred_at, created_at)
+      select comm_id, location_id, contact_id, campaign_id, id, 'outbound', channel, from_address, to_address, subject, body_enc,
+        author, purpose, provider, provider_message_id, 'sent', ${now}::timestamptz, ${now}::timestamptz from fresh
+      on conflict do nothing
+    ),
+    cost as (
+      insert into costs (id, location_id, kind, amount_usd, units, unit_label, campaign_id, contact_id, touch_id, meta, occurred_at)
+      select cost_id, location_id, channel, cost_usd, units, unit_label, campaign_id, contact_id, id, jsonb_build_object('provider', provider), ${now}::timestamptz
+      from fresh where cost_usd > 0
+    ),
+    lead as (
+      insert into lead_statuses (id, location_id, contact_id, status, last_contact_date, changed_at, updated_at)
+      select distinct on (contact_id) status_id, location_id, contact_id, 'contacted', ${now}::timestamptz, ${now}::timestamptz, ${now}::timestamptz
+      from fresh where purpose = 'marketing' order by contact_id
+      on conflict (contact_id) do update set last_contact_date = excluded.last_contact_date, updated_at = excluded.updated_at,
+        status = case when lead_statuses.status = 'new' then 'contacted' else lead_statuses.status end,
+        changed_at = case when lead_statuses.status = 'new' then excluded.changed_at else lead_statuses.changed_at end
+    )
+    select id from sent`);
+  const done = new Set(((r as unknown as { rows?: Array<{ id: string }> }).rows ?? []).map((x) => x.id));
+  return sends.map((x, i) => (done.has(x.touch.id) ? ids[i]! : ''));
 }
 
 async function recordFailure(deps: DeliverDeps, t: TouchRow, f: AppFailure): Promise<DeliveryOutcome['status']> {
@@ -291,15 +263,18 @@ export async function trackCarrierFiltering(deps: DeliverDeps, locationId: strin
   }
 }
 
-/**
- * Sends touches the caller has put in `sending` with a lease, `concurrency` provider calls at a time, and
- * records the successes in one batch (failures one by one: they are rare and each has its own follow-up).
- */
-export async function deliverTouches(deps: DeliverDeps, channels: Channels, list: readonly TouchRow[], locations: ReadonlyMap<string, LocationRow>, concurrency: number): Promise<DeliveryOutcome[]> {
+/** A provider's answer to one touch of a chunk, not yet recorded. */
+export interface SendAttempt {
+  touch: TouchRow;
+  r: { ok: true; value: SendAnswer } | { ok: false; error: AppFailure };
+}
+
+/** Sends touches the caller has put in `sending` with a lease, `concurrency` provider calls at a time. */
+export async function sendTouches(deps: DeliverDeps, channels: Channels, list: readonly TouchRow[], locations: ReadonlyMap<string, LocationRow>, concurrency: number): Promise<SendAttempt[]> {
   const run = pLimit(concurrency);
-  const answers = await Promise.all(
+  return Promise.all(
     list.map((t) =>
-      run(async () => {
+      run(async (): Promise<SendAttempt> => {
         const touch = { ...t, provider: providerOf(channels, t) };
         try {
           return { touch, r: await callChannel(deps, channels, touch, locations.get(t.locationId)!) };
@@ -309,12 +284,19 @@ export async function deliverTouches(deps: DeliverDeps, channels: Channels, list
       }),
     ),
   );
+}
+
+/**
+ * Records what `sendTouches` got: the successes in one statement, the failures one by one (they are rare
+ * and each has its own follow-up).
+ */
+export async function recordAttempts(deps: DeliverDeps, attempts: readonly SendAttempt[]): Promise<DeliveryOutcome[]> {
   const sent: Array<{ touch: TouchRow; answer: SendAnswer }> = [];
-  for (const a of answers) if (a.r.ok) sent.push({ touch: a.touch, answer: a.r.value });
+  for (const a of attempts) if (a.r.ok) sent.push({ touch: a.touch, answer: a.r.value });
   const commIds = await recordSentMany(deps, sent);
   const commOf = new Map(sent.map((a, i) => [a.touch.id, commIds[i]!]));
   const out: DeliveryOutcome[] = [];
-  for (const a of answers) {
+  for (const a of attempts) {
     if (a.r.ok) {
       out.push({ touchId: a.touch.id, status: 'sent', providerMessageId: a.r.value.providerMessageId, communicationId: commOf.get(a.touch.id) ?? '' });
       continue;
@@ -324,6 +306,11 @@ export async function deliverTouches(deps: DeliverDeps, channels: Channels, list
     out.push({ touchId: a.touch.id, status, failure: a.r.error });
   }
   return out;
+}
+
+/** `sendTouches`, then `recordAttempts`. */
+export async function deliverTouches(deps: DeliverDeps, channels: Channels, list: readonly TouchRow[], locations: ReadonlyMap<string, LocationRow>, concurrency: number): Promise<DeliveryOutcome[]> {
+  return recordAttempts(deps, await sendTouches(deps, channels, list, locations, concurrency));
 }
 
 const providerOf = (channels: Channels, t: TouchRow): string => (t.channel === 'sms' ? channels.sms.name : t.channel === 'email' ? channels.email.name : channels.voicemail.name);

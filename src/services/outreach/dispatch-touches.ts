@@ -14,7 +14,7 @@ import { decrypt } from '../../lib/crypto.js';
 import type { AppServices } from '../app-services.js';
 import { decideAndRecord } from '../compliance/decide-and-record.js';
 import type { Channels } from './channels.js';
-import { deliverTouch, deliverTouches, recordSent, type DeliverDeps, type DeliveryOutcome } from './deliver-touch.js';
+import { deliverTouch, recordAttempts, recordSent, sendTouches, type DeliverDeps, type DeliveryOutcome } from './deliver-touch.js';
 import { eq } from 'drizzle-orm';
 
 /** A touch is sent on an `allow` decided at `scheduledFor`; null (a deferral) or a decision older than this is asked again (windows, caps and opt-outs may have changed). */
@@ -29,6 +29,8 @@ export interface DispatchOptions {
   leaseMs?: number;
   /** Per sender number pacing (10DLC throughput): at most `messages` per `perSeconds`. */
   pacing?: { messages: number; perSeconds: number } | null;
+  /** Only this location's touches, to send and to recover (the /v1/sdr process-batch endpoint). */
+  locationId?: string;
 }
 
 export interface DispatchReport {
@@ -78,7 +80,8 @@ export async function dispatchTouches(services: AppServices, channels: Channels,
   };
 
   // 1. Recovery: touches whose sender died mid-call. Ask the provider first; resend only what it never got.
-  const stale = await claimExpiredSends(services.db, { now: services.clock.now(), leaseMs, limit });
+  const scope = options.locationId ? { locationId: options.locationId } : {};
+  const stale = await claimExpiredSends(services.db, { now: services.clock.now(), leaseMs, limit, ...scope });
   report.recovered = stale.length;
   if (stale.length > 0) {
     const locs = await loadLocations(services, stale.map((t) => t.locationId));
@@ -113,7 +116,7 @@ export async function dispatchTouches(services: AppServices, channels: Channels,
   }
 
   // 2. Due queued touches.
-  const claimed = await claimQueuedTouches(services.db, { now: services.clock.now(), leaseMs, limit });
+  const claimed = await claimQueuedTouches(services.db, { now: services.clock.now(), leaseMs, limit, ...scope });
   report.claimed = claimed.length;
   if (claimed.length === 0) return report;
   const locs = await loadLocations(services, claimed.map((t) => t.locationId));
@@ -174,15 +177,29 @@ export async function dispatchTouches(services: AppServices, channels: Channels,
 
   // Send in chunks. Fencing: right before a chunk goes out its leases are renewed, but only where the lease
   // is still the one this worker claimed — a touch that waited longer than its lease may have been taken
-  // over by recovery in another worker, and then this worker must not send it.
+  // over by recovery in another worker, and then this worker must not send it. A chunk's answers are
+  // recorded while the next chunk is sent (one recording in flight): the provider and the database work
+  // side by side. A touch sent but not yet recorded is in `sending` under its lease, as during any send.
   const concurrency = options.concurrency ?? 16;
   const chunk = concurrency * 4;
-  for (let i = 0; i < paced.length; i += chunk) {
+  let recording: Promise<void> = Promise.resolve();
+  let recordError: unknown = null;
+  for (let i = 0; i < paced.length && recordError === null; i += chunk) {
     const part = paced.slice(i, i + chunk);
     const claimedLease = part[0]!.leaseUntil!;
     const ours = await renewLeases(services.db, part.map((t) => t.id), { claimedLease, now: services.clock.now(), leaseMs });
     const mine = part.filter((t) => ours.has(t.id));
-    for (const o of await deliverTouches(services, channels, mine, locs, concurrency)) count(o);
+    const attempts = await sendTouches(services, channels, mine, locs, concurrency);
+    await recording;
+    recording = recordAttempts(services, attempts).then(
+      (outcomes) => outcomes.forEach(count),
+      (e: unknown) => {
+        recordError = e;
+      },
+    );
   }
+  await recording;
+  // The touches of a chunk that could not be recorded stay in `sending`: recovery asks the provider.
+  if (recordError !== null) throw recordError;
   return report;
 }

@@ -5,7 +5,7 @@
  *   the enrollment to its next step;
  * - defer → next_touch_at = notBefore (the decision is recorded);
  * - block → a cold contact a person may still text goes to the approval queue (the cadence waits for the
- *   click); anything else is recorded as a blocked touch and the step is skipped — or the enrollment ends
+ *   click; the decision is recorded as `review`, not as a block); anything else is recorded as a blocked touch and the step is skipped — or the enrollment ends
  *   when the owner opted out.
  * Caps: the engine's per-contact cap (re-checked under a per-contact lock so two workers cannot both use
  * today's message), the location's and the campaign's daily SMS caps (an alert when reached).
@@ -502,7 +502,10 @@ export async function scheduleTouches(services: AppServices, options: ScheduleOp
       const blocks = blockReasons(decision);
       const optedOut = blocks.some((r) => r.rule === 'F8' || r.rule === 'F9' || r.code.includes('opted_out'));
       const approvable = d.manual !== null && d.manual.decision !== 'block' && !optedOut;
-      const row = decisionRow({ ...options, touchId: w.touchId }, s, decision);
+      const blockRow = decisionRow({ ...options, touchId: w.touchId }, s, decision);
+      // Held for a person is not a compliance block: recorded as `review`, with the engine's reasons (the
+      // approval queue shows them), so block counts and block rules count only what nobody may send.
+      const row = approvable ? { ...blockRow, decision: 'review' as const } : blockRow;
       decisionRows.push(row);
       touchRows.push({
         ...base,

@@ -1,9 +1,8 @@
 /**
  * Seed 003's CadenceScheduler.process_due_touches (POST /v1/sdr/sequences/process-batch, the cron
  * endpoint for installs without a worker): one scheduler pass over this location's due enrollments,
- * then dispatch passes until the queue holds nothing due. The dispatcher sends every due, allowed touch
- * (it has no location filter; the worker's loop does the same), so the counts may include touches of
- * other locations that were already due.
+ * then dispatch passes over this location's touches until none is due (another location's touches wait
+ * for its own call or for the worker).
  */
 import { z } from 'zod';
 import { sdrConfigOf } from '../outreach/load-sdr-config.js';
@@ -32,6 +31,7 @@ export async function processSdrBatch(services: AppServices, o: { locationId: st
       concurrency: env.OUTREACH_SEND_CONCURRENCY,
       leaseMs: env.OUTREACH_SEND_LEASE_SECONDS * 1000,
       pacing: { messages: sdr.rateLimits.perNumberPacing.messages, perSeconds: sdr.rateLimits.perNumberPacing.perSeconds },
+      locationId: o.locationId,
     });
     total.passes++;
     for (const k of ['claimed', 'recovered', 'sent', 'requeued', 'failed', 'deferred', 'blocked'] as const) total[k] += r[k];

@@ -6,7 +6,7 @@ import { num, when } from '../format';
 import { useApi } from '../hooks';
 
 interface Summary {
-  decisions: { allow: number; defer: number; block: number };
+  decisions: { allow: number; defer: number; block: number; review: number };
   topBlockRules: Array<{ rule: string; count: number }>;
   lists: Array<{ list: string; state: string; listDate: string; entries: number | null; ageDays: number }>;
   optOuts: { total: number; inRange: number; recent: Array<{ contactId: string; name: string | null; optedOutAt: string }> };
@@ -47,6 +47,7 @@ export function Compliance(props: { filters: FilterState; setFilters: (f: Filter
         <Kpi label="Allowed" value={num(s?.decisions.allow)} testId="kpi-allow" />
         <Kpi label="Deferred" value={num(s?.decisions.defer)} hint="quiet hours, caps: sent later" />
         <Kpi label="Blocked" value={num(s?.decisions.block)} hint={s?.topBlockRules[0] ? `most: ${s.topBlockRules[0].rule}` : undefined} />
+        <Kpi label="For approval" value={num(s?.decisions.review)} hint="held for a person's click, not blocked" />
         <Kpi label="Opt-outs" value={num(s?.optOuts.inRange)} hint={s ? `${num(s.optOuts.total)} in all` : undefined} />
       </div>
       {stale ? <p className="error" role="alert">The national DNC list is older than 31 days: import a fresh one (`curb dnc import --list national`).</p> : null}

@@ -1,7 +1,7 @@
 import type { SqlExecutor } from '../../client.js';
 
 export interface ComplianceSummarySql {
-  decisions: Array<{ decision: 'allow' | 'defer' | 'block'; n: number }>;
+  decisions: Array<{ decision: 'allow' | 'defer' | 'block' | 'review'; n: number }>;
   rules: Array<{ rule: string; n: number }>;
   lists: Array<{ list: string; state: string; list_date: string; added: number | null }>;
   optOuts: { total: number; in_range: number };
@@ -12,7 +12,7 @@ export interface ComplianceSummarySql {
 export async function selectComplianceSummary(db: SqlExecutor, options: { locationId: string; from: Date; to: Date }): Promise<ComplianceSummarySql> {
   const v = [options.locationId, options.from, options.to];
   const [decisions, rules, lists, optOuts, recent] = await Promise.all([
-    db.executeSql<{ decision: 'allow' | 'defer' | 'block'; n: number }>(
+    db.executeSql<{ decision: 'allow' | 'defer' | 'block' | 'review'; n: number }>(
       `select decision, count(*)::int as n from compliance_decisions where location_id = $1 and decided_at >= $2 and decided_at < $3 group by decision`,
       v,
     ),

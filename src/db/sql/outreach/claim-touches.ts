@@ -10,12 +10,12 @@ import { touches } from '../../schema/index.js';
 
 export type ClaimedTouch = typeof touches.$inferSelect;
 
-/** Claims up to `limit` due queued touches; answers them in `sending` with `attempts` incremented. */
-export async function claimQueuedTouches(db: Db, o: { now: Date; leaseMs: number; limit: number }): Promise<ClaimedTouch[]> {
+/** Claims up to `limit` due queued touches (of one location, when given); answers them in `sending` with `attempts` incremented. */
+export async function claimQueuedTouches(db: Db, o: { now: Date; leaseMs: number; limit: number; locationId?: string }): Promise<ClaimedTouch[]> {
   const due = db
     .select({ id: touches.id })
     .from(touches)
-    .where(and(eq(touches.status, 'queued'), lte(touches.nextAttemptAt, o.now)))
+    .where(and(eq(touches.status, 'queued'), lte(touches.nextAttemptAt, o.now), ...(o.locationId ? [eq(touches.locationId, o.locationId)] : [])))
     .orderBy(asc(touches.nextAttemptAt))
     .limit(o.limit)
     .for('update', { skipLocked: true });
@@ -30,11 +30,11 @@ export async function claimQueuedTouches(db: Db, o: { now: Date; leaseMs: number
  * Claims touches left in `sending` by a worker that died or lost an answer (their lease ran out), extending
  * the lease. The caller must find out from the provider whether they went out before sending again.
  */
-export async function claimExpiredSends(db: Db, o: { now: Date; leaseMs: number; limit: number }): Promise<ClaimedTouch[]> {
+export async function claimExpiredSends(db: Db, o: { now: Date; leaseMs: number; limit: number; locationId?: string }): Promise<ClaimedTouch[]> {
   const stale = db
     .select({ id: touches.id })
     .from(touches)
-    .where(and(eq(touches.status, 'sending'), lte(touches.leaseUntil, o.now)))
+    .where(and(eq(touches.status, 'sending'), lte(touches.leaseUntil, o.now), ...(o.locationId ? [eq(touches.locationId, o.locationId)] : [])))
     .orderBy(asc(touches.leaseUntil))
     .limit(o.limit)
     .for('update', { skipLocked: true });

@@ -15,8 +15,23 @@ CREATE TABLE "analytics_lead_facts" (
 	"updated_at" timestamp with time zone DEFAULT now() NOT NULL
 );
 --> statement-breakpoint
+CREATE TABLE "analytics_touches" (
+	"touch_id" uuid PRIMARY KEY NOT NULL,
+	"location_id" uuid NOT NULL,
+	"contact_id" uuid NOT NULL,
+	"sent_at" timestamp with time zone NOT NULL,
+	"campaign_id" uuid NOT NULL,
+	"step" integer,
+	"channel" text NOT NULL,
+	"template_key" text,
+	"variant" text,
+	"cost_usd" numeric(12, 5),
+	"replied_at" timestamp with time zone
+);
+--> statement-breakpoint
 ALTER TABLE "analytics_lead_facts" ADD CONSTRAINT "analytics_lead_facts_contact_id_contacts_id_fk" FOREIGN KEY ("contact_id") REFERENCES "public"."contacts"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 CREATE INDEX "analytics_lead_facts_opted_out" ON "analytics_lead_facts" USING btree ("location_id","opted_out_at") WHERE "analytics_lead_facts"."opted_out_at" is not null;--> statement-breakpoint
+CREATE INDEX "analytics_touches_location_sent" ON "analytics_touches" USING btree ("location_id","sent_at");--> statement-breakpoint
 -- Hand-written below (drizzle-kit does not model functions or triggers). The rollup row of one lead is
 -- recomputed from its sources whenever one of them changes. The row is created, then locked, and only then
 -- recomputed: under READ COMMITTED the recompute statement takes its snapshot after the lock, so two
@@ -118,3 +133,43 @@ LEFT JOIN (
 LEFT JOIN lead_statuses ls ON ls.contact_id = c.id AND ls.status IN ('interested', 'negotiating', 'under_contract', 'deal_closed', 'opt_out')
 LEFT JOIN (SELECT contact_id, max(closed_at) AS last_deal_at FROM deals WHERE contact_id IS NOT NULL GROUP BY contact_id) d ON d.contact_id = c.id
 WHERE r.contact_id IS NOT NULL OR ls.contact_id IS NOT NULL OR c.opt_out OR c.opted_out_at IS NOT NULL OR d.contact_id IS NOT NULL;
+--> statement-breakpoint
+-- The touch rollup: a touch is in it while it is a campaign touch that went out (sent or delivered, with a
+-- send time). The trigger runs only when that, or a column copied, changes: moving from sent to delivered,
+-- leases, attempts and provider ids fire nothing. One row per touch, so concurrent senders never meet.
+CREATE OR REPLACE FUNCTION analytics_touch_sync() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  IF TG_OP IN ('UPDATE', 'DELETE') THEN
+    DELETE FROM analytics_touches WHERE touch_id = OLD.id;
+  END IF;
+  IF TG_OP IN ('INSERT', 'UPDATE') AND NEW.status IN ('sent', 'delivered') AND NEW.campaign_id IS NOT NULL AND NEW.sent_at IS NOT NULL THEN
+    INSERT INTO analytics_touches (touch_id, location_id, contact_id, sent_at, campaign_id, step, channel, template_key, variant, cost_usd, replied_at)
+    VALUES (NEW.id, NEW.location_id, NEW.contact_id, NEW.sent_at, NEW.campaign_id, NEW.step, NEW.channel, NEW.template_key, NEW.variant, NEW.cost_usd, NEW.replied_at);
+  END IF;
+  RETURN NULL;
+END
+$$;
+--> statement-breakpoint
+CREATE TRIGGER analytics_touch_insert AFTER INSERT ON touches FOR EACH ROW
+  WHEN (NEW.status IN ('sent', 'delivered') AND NEW.campaign_id IS NOT NULL AND NEW.sent_at IS NOT NULL)
+  EXECUTE FUNCTION analytics_touch_sync();
+--> statement-breakpoint
+CREATE TRIGGER analytics_touch_update AFTER UPDATE ON touches FOR EACH ROW
+  WHEN ((OLD.status IN ('sent', 'delivered') AND OLD.campaign_id IS NOT NULL AND OLD.sent_at IS NOT NULL)
+          IS DISTINCT FROM (NEW.status IN ('sent', 'delivered') AND NEW.campaign_id IS NOT NULL AND NEW.sent_at IS NOT NULL)
+    OR (NEW.status IN ('sent', 'delivered') AND NEW.campaign_id IS NOT NULL AND NEW.sent_at IS NOT NULL
+      AND (OLD.sent_at IS DISTINCT FROM NEW.sent_at OR OLD.campaign_id IS DISTINCT FROM NEW.campaign_id OR OLD.contact_id IS DISTINCT FROM NEW.contact_id
+        OR OLD.location_id IS DISTINCT FROM NEW.location_id OR OLD.step IS DISTINCT FROM NEW.step OR OLD.channel IS DISTINCT FROM NEW.channel
+        OR OLD.template_key IS DISTINCT FROM NEW.template_key OR OLD.variant IS DISTINCT FROM NEW.variant OR OLD.cost_usd IS DISTINCT FROM NEW.cost_usd
+        OR OLD.replied_at IS DISTINCT FROM NEW.replied_at)))
+  EXECUTE FUNCTION analytics_touch_sync();
+--> statement-breakpoint
+CREATE TRIGGER analytics_touch_delete AFTER DELETE ON touches FOR EACH ROW
+  WHEN (OLD.status IN ('sent', 'delivered') AND OLD.campaign_id IS NOT NULL AND OLD.sent_at IS NOT NULL)
+  EXECUTE FUNCTION analytics_touch_sync();
+--> statement-breakpoint
+INSERT INTO analytics_touches (touch_id, location_id, contact_id, sent_at, campaign_id, step, channel, template_key, variant, cost_usd, replied_at)
+SELECT t.id, t.location_id, t.contact_id, t.sent_at, t.campaign_id, t.step, t.channel, t.template_key, t.variant, t.cost_usd, t.replied_at
+FROM touches t
+WHERE t.status IN ('sent', 'delivered') AND t.campaign_id IS NOT NULL AND t.sent_at IS NOT NULL
+ORDER BY t.location_id, t.sent_at;

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { boolean, index, integer, pgTable, real, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { boolean, index, integer, numeric, pgTable, real, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import { createdAt, pk, ts, updatedAt } from './columns.js';
 import { contacts } from './leads.js';
 import { campaigns } from './outreach.js';
@@ -63,4 +63,29 @@ export const analyticsLeadFacts = pgTable(
     updatedAt: updatedAt(),
   },
   (t) => [index('analytics_lead_facts_opted_out').on(t.locationId, t.optedOutAt).where(sql`${t.optedOutAt} is not null`)],
+);
+
+/**
+ * Analytics rollup of the campaign touches that went out (status sent or delivered), one narrow row per
+ * touch with only what the analytics statements read, in send-time order. The range queries scan this
+ * instead of `touches`, whose rows are wide (bodies, addresses, provider fields, leases) and whose pages
+ * mix every status. Kept by a row trigger on touches that fires only when one of these columns changes
+ * (see drizzle/0010_analytics_rollups.sql): one small insert per touch sent, no shared row.
+ */
+export const analyticsTouches = pgTable(
+  'analytics_touches',
+  {
+    touchId: uuid('touch_id').primaryKey(),
+    locationId: uuid('location_id').notNull(),
+    contactId: uuid('contact_id').notNull(),
+    sentAt: ts('sent_at').notNull(),
+    campaignId: uuid('campaign_id').notNull(),
+    step: integer('step'),
+    channel: text('channel').notNull(),
+    templateKey: text('template_key'),
+    variant: text('variant'),
+    costUsd: numeric('cost_usd', { precision: 12, scale: 5 }),
+    repliedAt: ts('replied_at'),
+  },
+  (t) => [index('analytics_touches_location_sent').on(t.locationId, t.sentAt)],
 );

@@ -139,6 +139,17 @@ async function edit(db: Database, locationId: string, g: Generated): Promise<voi
   await db.executeSql(`delete from deals where id in (select id from deals where location_id = $1 order by id desc limit 1)`, [locationId]);
   await db.executeSql(`insert into deals (id, location_id, contact_id, profit, closed_at) values ($1, $2, $3, 5000, '2025-03-12T10:00:00Z')`, [newId(), locationId, g.contacts[7]]);
   await db.executeSql(`delete from contacts where id = $1`, [g.contacts[9]]);
+  // Touches: a send that failed after all, a queued one that went out, a move to another campaign, a cost
+  // booked late, a reply flag, a deletion, and a manual send.
+  await db.executeSql(`update touches set status = 'failed' where id in (select id from touches where location_id = $1 and status = 'delivered' order by id limit 3)`, [locationId]);
+  await db.executeSql(
+    `update touches set status = 'sent', sent_at = '2025-03-08T09:30:00Z' where id in (select id from touches where location_id = $1 and status = 'queued' and campaign_id is not null order by id limit 3)`,
+    [locationId],
+  );
+  await db.executeSql(`update touches set campaign_id = $2 where id in (select id from touches where location_id = $1 and status = 'sent' order by id desc limit 2)`, [locationId, g.campaigns[2]]);
+  await db.executeSql(`update touches set cost_usd = 0.02, replied_at = sent_at + interval '2 hours' where id in (select id from touches where location_id = $1 and status = 'delivered' order by id desc limit 3)`, [locationId]);
+  await db.executeSql(`update touches set status = 'delivered' where id in (select id from touches where location_id = $1 and status = 'sent' order by id limit 3)`, [locationId]);
+  await db.executeSql(`delete from touches where id in (select id from touches where location_id = $1 and status = 'delivered' order by sent_at limit 2)`, [locationId]);
 }
 
 function filters(g: Generated): Array<[string, AnalyticsFilter]> {
@@ -196,6 +207,20 @@ describe.each(databaseTargets())('analytics rollup = raw tables on a random data
               or f.replies <> cardinality(x.reply_at) or f.location_id <> x.location_id))`,
     );
     expect(rows[0]!.n).toBe(0);
+  });
+
+  it('the touch rollup holds exactly the campaign touches that went out', async () => {
+    const { rows } = await ctx.services.database.executeSql<{ n: number; total: number }>(
+      `with raw as (
+         select id, location_id, contact_id, sent_at, campaign_id, step, channel, template_key, variant, cost_usd, replied_at from touches
+         where status in ('sent', 'delivered') and campaign_id is not null and sent_at is not null
+       ),
+       roll as (select touch_id as id, location_id, contact_id, sent_at, campaign_id, step, channel, template_key, variant, cost_usd, replied_at from analytics_touches)
+       select (select count(*)::int from ((select * from raw except select * from roll) union all (select * from roll except select * from raw)) d) as n,
+              (select count(*)::int from roll) as total`,
+    );
+    expect(rows[0]).toMatchObject({ n: 0 });
+    expect(rows[0]!.total).toBeGreaterThan(100);
   });
 
   it('overview funnel: every filter', async () => {

@@ -1,6 +1,6 @@
 import type { SqlExecutor } from '../../client.js';
 import type { AnalyticsFilter, BreakdownDimension } from '../../../services/analytics/analytics-schemas.js';
-import { INTERESTED_STATUSES, LeadReplies, mainPropertyOf, Params, touchScope } from './touch-scope.js';
+import { INTERESTED_STATUSES, LeadReplies, mainPropertyOf, Params, rollupScope } from './touch-scope.js';
 
 export interface BreakdownSqlRow {
   key: string | null;
@@ -36,17 +36,17 @@ const KEY: Record<BreakdownDimension, string> = {
 export async function selectBreakdown(db: SqlExecutor, options: { locationId: string; filter: AnalyticsFilter; by: BreakdownDimension }): Promise<BreakdownSqlRow[]> {
   const p = new Params();
   p.add(options.locationId);
-  const scope = touchScope(p, options.filter);
+  const scope = rollupScope(p, options.filter);
   const byChannel = options.by === 'channel';
   const byProperty = options.by === 'market' || options.by === 'tier';
   const touchReplies = new LeadReplies(byChannel ? 'k.key' : undefined);
   const leadReplies = new LeadReplies(byChannel ? 'l.key' : undefined);
   const text = `
 with s as (
-  select t.id, t.contact_id, t.channel, t.campaign_id, t.step, t.template_key, t.variant, t.sent_at, t.replied_at,
+  select t.touch_id as id, t.contact_id, t.channel, t.campaign_id, t.step, t.template_key, t.variant, t.sent_at, t.replied_at,
          coalesce(t.cost_usd, 0) as cost_usd,
-         lead(t.sent_at) over (partition by t.contact_id${byChannel ? ', t.channel' : ''} order by t.sent_at, t.id) as next_sent_at
-  from touches t where ${scope}
+         lead(t.sent_at) over (partition by t.contact_id${byChannel ? ', t.channel' : ''} order by t.sent_at, t.touch_id) as next_sent_at
+  from analytics_touches t where ${scope}
 ),
 ${byProperty ? `mp as (${mainPropertyOf('select distinct s.contact_id from s')}),` : ''}
 keyed as (

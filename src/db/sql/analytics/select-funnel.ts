@@ -1,6 +1,6 @@
 import type { SqlExecutor } from '../../client.js';
 import type { AnalyticsFilter } from '../../../services/analytics/analytics-schemas.js';
-import { INTERESTED_STATUSES, LeadReplies, Params, touchScope } from './touch-scope.js';
+import { INTERESTED_STATUSES, LeadReplies, Params, rollupScope } from './touch-scope.js';
 
 export interface FunnelRow {
   contacted: number;
@@ -24,12 +24,12 @@ export interface FunnelRow {
 export async function selectFunnel(db: SqlExecutor, options: { locationId: string; filter: AnalyticsFilter }): Promise<FunnelRow> {
   const p = new Params();
   p.add(options.locationId);
-  const scope = touchScope(p, options.filter);
+  const scope = rollupScope(p, options.filter);
   const r = new LeadReplies();
   const text = `
 with cohort as (
   select t.contact_id, min(t.sent_at) as first_at, count(*)::int as sent
-  from touches t where ${scope}
+  from analytics_touches t where ${scope}
   group by t.contact_id
 ),
 per_lead as (

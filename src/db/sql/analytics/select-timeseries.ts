@@ -1,6 +1,6 @@
 import type { SqlExecutor } from '../../client.js';
 import type { AnalyticsFilter } from '../../../services/analytics/analytics-schemas.js';
-import { Params, touchScope } from './touch-scope.js';
+import { Params, rollupScope } from './touch-scope.js';
 
 export interface TimeseriesSqlRow {
   day: string;
@@ -17,11 +17,11 @@ export interface TimeseriesSqlRow {
 export async function selectTimeseries(db: SqlExecutor, options: { locationId: string; filter: AnalyticsFilter; timeZone: string }): Promise<TimeseriesSqlRow[]> {
   const p = new Params();
   p.add(options.locationId);
-  const scope = touchScope(p, options.filter);
+  const scope = rollupScope(p, options.filter);
   const tz = p.add(options.timeZone);
   const to = p.add(options.filter.to);
   const text = `
-with s as (select t.contact_id, t.sent_at from touches t where ${scope}),
+with s as (select t.contact_id, t.sent_at from analytics_touches t where ${scope}),
 cohort as (select contact_id, min(sent_at) as first_at from s group by contact_id),
 sent as (select (s.sent_at at time zone ${tz})::date as day, count(*)::int as n from s group by 1),
 inbound as (

@@ -35,6 +35,21 @@ export function touchScope(p: Params, filter: AnalyticsFilter, alias = 't'): str
   return parts.join(' and ');
 }
 
+/**
+ * The same scope read from the touch rollup `analytics_touches` (alias `t`), which holds exactly the
+ * campaign touches that went out: the range and the filters, no status test.
+ */
+export function rollupScope(p: Params, filter: AnalyticsFilter, alias = 't'): string {
+  const parts = [`${alias}.location_id = $1`, `${alias}.sent_at >= ${p.add(filter.from)}`, `${alias}.sent_at < ${p.add(filter.to)}`];
+  if (filter.campaign) parts.push(`${alias}.campaign_id = ${p.add(filter.campaign)}`);
+  if (filter.template) parts.push(`${alias}.template_key = ${p.add(filter.template)}`);
+  if (filter.variant) parts.push(`${alias}.variant = ${p.add(filter.variant)}`);
+  if (filter.channel) parts.push(`${alias}.channel = ${p.add(filter.channel)}`);
+  const lead = leadScope(p, filter, `${alias}.contact_id`);
+  if (lead) parts.push(lead);
+  return parts.join(' and ');
+}
+
 /** Market and tier filters: the lead owns (or is linked to) a property in that market / tier. */
 export function leadScope(p: Params, filter: Pick<AnalyticsFilter, 'market' | 'tier'>, contactColumn: string): string | null {
   if (!filter.market && !filter.tier) return null;

@@ -80,9 +80,31 @@ BEGIN
 END
 $$;
 --> statement-breakpoint
+-- A new inbound message, the usual case: it is the lead's newest, so it is appended to the lead's row in one
+-- update (which waits for, then builds on, a concurrent append). An older message, or a lead without a row
+-- yet, takes the full recompute.
+CREATE OR REPLACE FUNCTION analytics_inbound_insert() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  UPDATE analytics_lead_facts f SET
+    reply_at = f.reply_at || NEW.occurred_at,
+    reply_channel = f.reply_channel || NEW.channel,
+    reply_intent = f.reply_intent || NEW.intent,
+    first_reply_at = coalesce(f.first_reply_at, NEW.occurred_at),
+    last_reply_at = NEW.occurred_at,
+    replies = f.replies + 1,
+    interested_replies = f.interested_replies + CASE WHEN NEW.intent = 'interested' THEN 1 ELSE 0 END,
+    updated_at = now()
+  WHERE f.contact_id = NEW.contact_id AND (f.last_reply_at IS NULL OR f.last_reply_at < NEW.occurred_at);
+  IF NOT FOUND THEN
+    PERFORM analytics_refresh_lead(NEW.contact_id);
+  END IF;
+  RETURN NULL;
+END
+$$;
+--> statement-breakpoint
 -- Inbound messages only: an outbound message (the dispatch hot path) does not even call the function.
 CREATE TRIGGER analytics_facts_inbound_insert AFTER INSERT ON communications FOR EACH ROW
-  WHEN (NEW.direction = 'inbound') EXECUTE FUNCTION analytics_refresh_lead_trigger('contact_id');
+  WHEN (NEW.direction = 'inbound') EXECUTE FUNCTION analytics_inbound_insert();
 --> statement-breakpoint
 CREATE TRIGGER analytics_facts_inbound_update AFTER UPDATE OF intent, occurred_at, channel, direction, contact_id ON communications FOR EACH ROW
   WHEN ((OLD.direction = 'inbound' OR NEW.direction = 'inbound') AND (OLD.intent IS DISTINCT FROM NEW.intent OR OLD.occurred_at IS DISTINCT FROM NEW.occurred_at

@@ -113,8 +113,13 @@ export class LeadReplies {
     return `case when f.first_reply_at >= ${since} then f.interested_replies when f.last_reply_at >= ${since} then (select count(*) from ${this.from()} where ${this.cond(since)} and u.i = 'interested')::int else 0 end`;
   }
 
-  /** A reply at or after `since` and before `until` (an expression that may be null: no end). */
+  /**
+   * A reply at or after `since` and before `until` (an expression that may be null: no end). Without a
+   * channel, the counters settle it unless a reply came before `since` and the window is bounded.
+   */
   between(since: string, until: string): string {
-    return `case when f.last_reply_at >= ${since} then exists (select 1 from ${this.from()} where ${this.cond(since, until)}) else false end`;
+    const scan = `exists (select 1 from ${this.from()} where ${this.cond(since, until)})`;
+    if (this.channel) return `case when f.last_reply_at >= ${since} then ${scan} else false end`;
+    return `case when f.last_reply_at >= ${since} then (case when ${until} is null then true when f.first_reply_at >= ${since} then f.first_reply_at < ${until} else ${scan} end) else false end`;
   }
 }

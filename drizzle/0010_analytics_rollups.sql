@@ -32,11 +32,15 @@ CREATE TABLE "analytics_touches" (
 ALTER TABLE "analytics_lead_facts" ADD CONSTRAINT "analytics_lead_facts_contact_id_contacts_id_fk" FOREIGN KEY ("contact_id") REFERENCES "public"."contacts"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 CREATE INDEX "analytics_lead_facts_opted_out" ON "analytics_lead_facts" USING btree ("location_id","opted_out_at") WHERE "analytics_lead_facts"."opted_out_at" is not null;--> statement-breakpoint
 CREATE INDEX "analytics_touches_location_sent" ON "analytics_touches" USING btree ("location_id","sent_at");--> statement-breakpoint
--- Hand-written below (drizzle-kit does not model functions or triggers). The rollup row of one lead is
+-- Hand-written below (drizzle-kit does not model functions or triggers). The functions look rows up by key
+-- only, and run with enable_seqscan off: PL/pgSQL keeps a statement's plan for the connection, and a plan
+-- made while a table was nearly empty (a fresh install, a bulk load in one transaction, PGlite without
+-- autovacuum) would otherwise keep scanning the whole table on every call as it grows.
+-- The rollup row of one lead is
 -- recomputed from its sources whenever one of them changes. The row is created, then locked, and only then
 -- recomputed: under READ COMMITTED the recompute statement takes its snapshot after the lock, so two
 -- transactions adding replies for the same lead cannot overwrite each other with stale arrays.
-CREATE OR REPLACE FUNCTION analytics_refresh_lead(p_contact uuid) RETURNS void LANGUAGE plpgsql AS $$
+CREATE OR REPLACE FUNCTION analytics_refresh_lead(p_contact uuid) RETURNS void LANGUAGE plpgsql SET enable_seqscan = off AS $$
 DECLARE
   loc uuid;
 BEGIN
@@ -83,7 +87,7 @@ $$;
 -- A new inbound message, the usual case: it is the lead's newest, so it is appended to the lead's row in one
 -- update (which waits for, then builds on, a concurrent append). An older message, or a lead without a row
 -- yet, takes the full recompute.
-CREATE OR REPLACE FUNCTION analytics_inbound_insert() RETURNS trigger LANGUAGE plpgsql AS $$
+CREATE OR REPLACE FUNCTION analytics_inbound_insert() RETURNS trigger LANGUAGE plpgsql SET enable_seqscan = off AS $$
 BEGIN
   UPDATE analytics_lead_facts f SET
     reply_at = f.reply_at || NEW.occurred_at,
@@ -159,7 +163,7 @@ WHERE r.contact_id IS NOT NULL OR ls.contact_id IS NOT NULL OR c.opt_out OR c.op
 -- The touch rollup: a touch is in it while it is a campaign touch that went out (sent or delivered, with a
 -- send time). The trigger runs only when that, or a column copied, changes: moving from sent to delivered,
 -- leases, attempts and provider ids fire nothing. One row per touch, so concurrent senders never meet.
-CREATE OR REPLACE FUNCTION analytics_touch_sync() RETURNS trigger LANGUAGE plpgsql AS $$
+CREATE OR REPLACE FUNCTION analytics_touch_sync() RETURNS trigger LANGUAGE plpgsql SET enable_seqscan = off AS $$
 BEGIN
   IF TG_OP IN ('UPDATE', 'DELETE') THEN
     DELETE FROM analytics_touches WHERE touch_id = OLD.id;

@@ -99,9 +99,34 @@ BEGIN
     interested_replies = f.interested_replies + CASE WHEN NEW.intent = 'interested' THEN 1 ELSE 0 END,
     updated_at = now()
   WHERE f.contact_id = NEW.contact_id AND (f.last_reply_at IS NULL OR f.last_reply_at < NEW.occurred_at);
-  IF NOT FOUND THEN
-    PERFORM analytics_refresh_lead(NEW.contact_id);
+  IF FOUND THEN
+    RETURN NULL;
   END IF;
+  IF NOT EXISTS (SELECT 1 FROM analytics_lead_facts f WHERE f.contact_id = NEW.contact_id) THEN
+    -- The lead's first reply (every lead with a committed reply has a row): a new row from key lookups only,
+    -- then the append. A concurrent first reply makes the insert wait and do nothing; the append then builds
+    -- on that transaction's row, or falls through to the recompute below when this message is older.
+    INSERT INTO analytics_lead_facts (contact_id, location_id, status, opted_out, opted_out_at, last_deal_at)
+    SELECT c.id, c.location_id,
+           (SELECT ls.status FROM lead_statuses ls WHERE ls.contact_id = c.id AND ls.status IN ('interested', 'negotiating', 'under_contract', 'deal_closed', 'opt_out')),
+           c.opt_out, c.opted_out_at, (SELECT max(d.closed_at) FROM deals d WHERE d.contact_id = c.id)
+    FROM contacts c WHERE c.id = NEW.contact_id
+    ON CONFLICT (contact_id) DO NOTHING;
+    UPDATE analytics_lead_facts f SET
+      reply_at = f.reply_at || NEW.occurred_at,
+      reply_channel = f.reply_channel || NEW.channel,
+      reply_intent = f.reply_intent || NEW.intent,
+      first_reply_at = coalesce(f.first_reply_at, NEW.occurred_at),
+      last_reply_at = NEW.occurred_at,
+      replies = f.replies + 1,
+      interested_replies = f.interested_replies + CASE WHEN NEW.intent = 'interested' THEN 1 ELSE 0 END,
+      updated_at = now()
+    WHERE f.contact_id = NEW.contact_id AND (f.last_reply_at IS NULL OR f.last_reply_at < NEW.occurred_at);
+    IF FOUND THEN
+      RETURN NULL;
+    END IF;
+  END IF;
+  PERFORM analytics_refresh_lead(NEW.contact_id);
   RETURN NULL;
 END
 $$;

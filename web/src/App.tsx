@@ -1,14 +1,16 @@
-import { useEffect, useState } from 'react';
+import { lazy, Suspense, useEffect, useState } from 'react';
 import { api, auth } from './api';
 import { defaultFilters, type FilterState } from './components/Filters';
-import { Campaigns } from './pages/Campaigns';
-import { Compliance } from './pages/Compliance';
-import { Inbox } from './pages/Inbox';
-import { Leads } from './pages/Leads';
 import { Overview } from './pages/Overview';
-import { Roi } from './pages/Roi';
-import { Settings } from './pages/Settings';
 import { SignIn } from './pages/SignIn';
+
+// The first page is in the entry chunk; the others load when first opened (their own chunks).
+const Campaigns = lazy(() => import('./pages/Campaigns').then((m) => ({ default: m.Campaigns })));
+const Compliance = lazy(() => import('./pages/Compliance').then((m) => ({ default: m.Compliance })));
+const Inbox = lazy(() => import('./pages/Inbox').then((m) => ({ default: m.Inbox })));
+const Leads = lazy(() => import('./pages/Leads').then((m) => ({ default: m.Leads })));
+const Roi = lazy(() => import('./pages/Roi').then((m) => ({ default: m.Roi })));
+const Settings = lazy(() => import('./pages/Settings').then((m) => ({ default: m.Settings })));
 
 const PAGES = [
   ['overview', 'Overview'],
@@ -88,12 +90,14 @@ export function App() {
           </div>
         ) : null}
         {route.page === 'overview' ? <Overview filters={filters} setFilters={setFilters} /> : null}
-        {route.page === 'campaigns' ? <Campaigns filters={filters} setFilters={setFilters} selected={route.arg} /> : null}
-        {route.page === 'inbox' ? <Inbox selected={route.arg} /> : null}
-        {route.page === 'leads' ? <Leads /> : null}
-        {route.page === 'roi' ? <Roi filters={filters} setFilters={setFilters} /> : null}
-        {route.page === 'compliance' ? <Compliance filters={filters} setFilters={setFilters} /> : null}
-        {route.page === 'settings' ? <Settings onSignOut={signOut} /> : null}
+        <Suspense fallback={<p className="muted">Loading…</p>}>
+          {route.page === 'campaigns' ? <Campaigns filters={filters} setFilters={setFilters} selected={route.arg} /> : null}
+          {route.page === 'inbox' ? <Inbox selected={route.arg} /> : null}
+          {route.page === 'leads' ? <Leads /> : null}
+          {route.page === 'roi' ? <Roi filters={filters} setFilters={setFilters} /> : null}
+          {route.page === 'compliance' ? <Compliance filters={filters} setFilters={setFilters} /> : null}
+          {route.page === 'settings' ? <Settings onSignOut={signOut} /> : null}
+        </Suspense>
       </main>
     </div>
   );

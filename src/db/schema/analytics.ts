@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
-import { index, integer, pgTable, real, text, uuid } from 'drizzle-orm/pg-core';
+import { boolean, index, integer, numeric, pgTable, real, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import { createdAt, pk, ts, updatedAt } from './columns.js';
+import { contacts } from './leads.js';
 import { campaigns } from './outreach.js';
 import { locations } from './tenancy.js';
 
@@ -29,4 +30,62 @@ export const abTests = pgTable(
     updatedAt: updatedAt(),
   },
   (t) => [index('ab_tests_location').on(t.locationId, t.createdAt), index('ab_tests_campaign').on(t.campaignId, t.step)],
+);
+
+/**
+ * Analytics rollup, one row per lead (contact) that has anything besides touches: its inbound messages
+ * (times, channels and intents, oldest first), pipeline status, opt-out and last deal. Kept exact by
+ * triggers on the low-rate events only (inbound message and its classification, status change, opt-out,
+ * deal; see drizzle/0010_analytics_rollups.sql): a trigger recomputes the one lead's row, so writers of
+ * different leads never wait on each other and sending a touch writes nothing here. The analytics
+ * statements join the range's touches to this narrow table instead of communications, contacts,
+ * lead_statuses and deals.
+ */
+export const analyticsLeadFacts = pgTable(
+  'analytics_lead_facts',
+  {
+    contactId: uuid('contact_id')
+      .primaryKey()
+      .references(() => contacts.id, { onDelete: 'cascade' }),
+    locationId: uuid('location_id').notNull(),
+    replyAt: timestamp('reply_at', { withTimezone: true, mode: 'date' }).array().notNull().default(sql`'{}'::timestamptz[]`),
+    replyChannel: text('reply_channel').array().notNull().default(sql`'{}'::text[]`),
+    replyIntent: text('reply_intent').array().notNull().default(sql`'{}'::text[]`),
+    firstReplyAt: ts('first_reply_at'),
+    lastReplyAt: ts('last_reply_at'),
+    replies: integer('replies').notNull().default(0),
+    interestedReplies: integer('interested_replies').notNull().default(0),
+    /** The pipeline status when analytics reads it (interested or beyond, opt_out); null otherwise. */
+    status: text('status'),
+    optedOut: boolean('opted_out').notNull().default(false),
+    optedOutAt: ts('opted_out_at'),
+    lastDealAt: ts('last_deal_at'),
+    updatedAt: updatedAt(),
+  },
+  (t) => [index('analytics_lead_facts_opted_out').on(t.locationId, t.optedOutAt).where(sql`${t.optedOutAt} is not null`)],
+);
+
+/**
+ * Analytics rollup of the campaign touches that went out (status sent or delivered), one narrow row per
+ * touch with only what the analytics statements read, in send-time order. The range queries scan this
+ * instead of `touches`, whose rows are wide (bodies, addresses, provider fields, leases) and whose pages
+ * mix every status. Kept by a row trigger on touches that fires only when one of these columns changes
+ * (see drizzle/0010_analytics_rollups.sql): one small insert per touch sent, no shared row.
+ */
+export const analyticsTouches = pgTable(
+  'analytics_touches',
+  {
+    touchId: uuid('touch_id').primaryKey(),
+    locationId: uuid('location_id').notNull(),
+    contactId: uuid('contact_id').notNull(),
+    sentAt: ts('sent_at').notNull(),
+    campaignId: uuid('campaign_id').notNull(),
+    step: integer('step'),
+    channel: text('channel').notNull(),
+    templateKey: text('template_key'),
+    variant: text('variant'),
+    costUsd: numeric('cost_usd', { precision: 12, scale: 5 }),
+    repliedAt: ts('replied_at'),
+  },
+  (t) => [index('analytics_touches_location_sent').on(t.locationId, t.sentAt)],
 );

@@ -1,6 +1,6 @@
 import type { SqlExecutor } from '../../client.js';
 import type { AnalyticsFilter } from '../../../services/analytics/analytics-schemas.js';
-import { leadScope, Params, touchScope } from './touch-scope.js';
+import { leadScope, Params, rollupScope } from './touch-scope.js';
 
 export interface OverviewExtrasRow {
   enrolled: number;
@@ -30,8 +30,8 @@ export async function selectOverviewExtras(db: SqlExecutor, options: { locationI
   if (f.campaign) cost.push(`k.campaign_id = ${p.add(f.campaign)}`);
   if (f.template || f.variant || f.channel) {
     // Costs of the scoped touches only (their own range: the touch's send time).
-    const scope = touchScope(p, { ...f, campaign: undefined, market: undefined, tier: undefined });
-    cost.push(`k.touch_id in (select t.id from touches t where ${scope})`);
+    const scope = rollupScope(p, { ...f, campaign: undefined, market: undefined, tier: undefined });
+    cost.push(`k.touch_id in (select t.touch_id from analytics_touches t where ${scope})`);
   }
   const costLead = leadScope(p, f, 'k.contact_id');
   if (costLead) cost.push(costLead);
@@ -39,8 +39,8 @@ export async function selectOverviewExtras(db: SqlExecutor, options: { locationI
   const deal = [`d.location_id = $1`, `d.closed_at >= ${from}`, `d.closed_at < ${to}`];
   if (f.campaign) deal.push(`d.campaign_id = ${p.add(f.campaign)}`);
   if (f.template || f.variant || f.channel) {
-    const scope = touchScope(p, { ...f, from: new Date(0), to: f.to, campaign: undefined, market: undefined, tier: undefined });
-    deal.push(`d.contact_id in (select t.contact_id from touches t where ${scope})`);
+    const scope = rollupScope(p, { ...f, from: new Date(0), to: f.to, campaign: undefined, market: undefined, tier: undefined });
+    deal.push(`d.contact_id in (select t.contact_id from analytics_touches t where ${scope})`);
   }
   const dealLead = leadScope(p, f, 'd.contact_id');
   if (dealLead) deal.push(dealLead);

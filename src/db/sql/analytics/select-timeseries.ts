@@ -1,6 +1,6 @@
 import type { SqlExecutor } from '../../client.js';
 import type { AnalyticsFilter } from '../../../services/analytics/analytics-schemas.js';
-import { Params, touchScope } from './touch-scope.js';
+import { Params, rollupScope } from './touch-scope.js';
 
 export interface TimeseriesSqlRow {
   day: string;
@@ -10,23 +10,28 @@ export interface TimeseriesSqlRow {
   opt_outs: number;
 }
 
-/** Per local day (the location's time zone): touches sent, and replies / interested replies / opt-outs of the leads contacted. */
+/**
+ * Per local day (the location's time zone): touches sent, and replies / interested replies / opt-outs of the
+ * leads contacted, read from the per-lead rollup's reply arrays.
+ */
 export async function selectTimeseries(db: SqlExecutor, options: { locationId: string; filter: AnalyticsFilter; timeZone: string }): Promise<TimeseriesSqlRow[]> {
   const p = new Params();
   p.add(options.locationId);
-  const scope = touchScope(p, options.filter);
+  const scope = rollupScope(p, options.filter);
   const tz = p.add(options.timeZone);
   const to = p.add(options.filter.to);
   const text = `
-with s as (select t.contact_id, t.sent_at from touches t where ${scope}),
+with s as (select t.contact_id, t.sent_at from analytics_touches t where ${scope}),
 cohort as (select contact_id, min(sent_at) as first_at from s group by contact_id),
 sent as (select (s.sent_at at time zone ${tz})::date as day, count(*)::int as n from s group by 1),
 inbound as (
-  select (m.occurred_at at time zone ${tz})::date as day, count(*)::int as replies,
-         count(*) filter (where m.intent = 'interested')::int as interested,
-         count(*) filter (where m.intent = 'opt_out')::int as opt_outs
-  from cohort c join communications m on m.contact_id = c.contact_id and m.direction = 'inbound' and m.occurred_at >= c.first_at and m.occurred_at < ${to}
-  where m.location_id = $1
+  select (u.a at time zone ${tz})::date as day, count(*)::int as replies,
+         count(*) filter (where u.i = 'interested')::int as interested,
+         count(*) filter (where u.i = 'opt_out')::int as opt_outs
+  from cohort c
+  join analytics_lead_facts f on f.contact_id = c.contact_id and f.last_reply_at >= c.first_at
+  cross join lateral unnest(f.reply_at, f.reply_intent) as u(a, i)
+  where u.a >= c.first_at and u.a < ${to}
   group by 1
 )
 select to_char(coalesce(sent.day, inbound.day), 'YYYY-MM-DD') as day, coalesce(sent.n, 0)::int as sent, coalesce(inbound.replies, 0)::int as replies,

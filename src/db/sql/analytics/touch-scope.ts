@@ -1,7 +1,9 @@
 /**
- * The touches an analytics query looks at: sent (or delivered) in the range, in the location, narrowed by
- * campaign, template, variant, channel and — through the lead's properties — market and tier. Every
- * analytics statement starts from this WHERE clause so the numbers on one screen agree with each other.
+ * The touches an analytics query looks at: campaign touches sent (or delivered) in the range, in the
+ * location, narrowed by campaign, template, variant, channel and — through the lead's properties — market
+ * and tier. A message sent outside a campaign (a person's inbox reply, an automatic answer, an opt-out
+ * confirmation) is a touch too, but it is no campaign's work: it neither counts as sent nor contacts a lead.
+ * Every analytics statement starts from this WHERE clause so the numbers on one screen agree with each other.
  */
 import type { AnalyticsFilter } from '../../../services/analytics/analytics-schemas.js';
 
@@ -20,9 +22,25 @@ export function touchScope(p: Params, filter: AnalyticsFilter, alias = 't'): str
   const parts = [
     `${alias}.location_id = $1`,
     `${alias}.status in ('sent', 'delivered')`,
+    `${alias}.campaign_id is not null`,
     `${alias}.sent_at >= ${p.add(filter.from)}`,
     `${alias}.sent_at < ${p.add(filter.to)}`,
   ];
+  if (filter.campaign) parts.push(`${alias}.campaign_id = ${p.add(filter.campaign)}`);
+  if (filter.template) parts.push(`${alias}.template_key = ${p.add(filter.template)}`);
+  if (filter.variant) parts.push(`${alias}.variant = ${p.add(filter.variant)}`);
+  if (filter.channel) parts.push(`${alias}.channel = ${p.add(filter.channel)}`);
+  const lead = leadScope(p, filter, `${alias}.contact_id`);
+  if (lead) parts.push(lead);
+  return parts.join(' and ');
+}
+
+/**
+ * The same scope read from the touch rollup `analytics_touches` (alias `t`), which holds exactly the
+ * campaign touches that went out: the range and the filters, no status test.
+ */
+export function rollupScope(p: Params, filter: AnalyticsFilter, alias = 't'): string {
+  const parts = [`${alias}.location_id = $1`, `${alias}.sent_at >= ${p.add(filter.from)}`, `${alias}.sent_at < ${p.add(filter.to)}`];
   if (filter.campaign) parts.push(`${alias}.campaign_id = ${p.add(filter.campaign)}`);
   if (filter.template) parts.push(`${alias}.template_key = ${p.add(filter.template)}`);
   if (filter.variant) parts.push(`${alias}.variant = ${p.add(filter.variant)}`);
@@ -43,13 +61,65 @@ export function leadScope(p: Params, filter: Pick<AnalyticsFilter, 'market' | 't
   } where ${conds.join(' and ')})`;
 }
 
-/** The lead's main property (highest score): its market key and tier, for breakdowns by market or tier. */
-export const MAIN_PROPERTY_LATERAL = `left join lateral (
+/** The main property (highest score) of each lead in `leads`: its market key and tier, for breakdowns by market or tier. */
+export function mainPropertyOf(leads: string): string {
+  return `select x.contact_id, mp.tier, mp.market_key from (${leads}) x
+  left join lateral (
     select p.tier, mk.key as market_key
     from property_contacts pc join properties p on p.id = pc.property_id left join markets mk on mk.id = p.market_id
-    where pc.contact_id = s.contact_id
+    where pc.contact_id = x.contact_id
     order by p.score desc nulls last, p.id
     limit 1
   ) mp on true`;
+}
 
 export const INTERESTED_STATUSES = `('interested', 'negotiating', 'under_contract', 'deal_closed')`;
+
+/**
+ * Replies read from the per-lead rollup `analytics_lead_facts` (alias `f`, left-joined: null when the lead
+ * has no row) instead of scanning communications. `since` is a timestamp expression; `channel`, when given,
+ * keeps only replies that came in on that touch channel (a call back counts for voicemail). The common case
+ * — every reply after `since` — is answered from the row's counters without opening the arrays.
+ */
+export class LeadReplies {
+  constructor(private readonly channel?: string) {}
+
+  private cond(since: string, until?: string): string {
+    const parts = [`u.a >= ${since}`];
+    if (until) parts.push(`(${until} is null or u.a < ${until})`);
+    if (this.channel) parts.push(`(case u.ch when 'voice' then 'voicemail' else u.ch end) = ${this.channel}`);
+    return parts.join(' and ');
+  }
+
+  private from(): string {
+    return `unnest(f.reply_at, f.reply_channel, f.reply_intent) as u(a, ch, i)`;
+  }
+
+  /** Time of the first reply at or after `since` (null when none). */
+  first(since: string): string {
+    if (this.channel) return `case when f.last_reply_at >= ${since} then (select min(u.a) from ${this.from()} where ${this.cond(since)}) end`;
+    return `case when f.first_reply_at >= ${since} then f.first_reply_at when f.last_reply_at >= ${since} then (select min(u.a) from ${this.from()} where ${this.cond(since)}) end`;
+  }
+
+  /** Number of replies at or after `since`. */
+  count(since: string): string {
+    if (this.channel) return `case when f.last_reply_at >= ${since} then (select count(*) from ${this.from()} where ${this.cond(since)})::int else 0 end`;
+    return `case when f.first_reply_at >= ${since} then f.replies when f.last_reply_at >= ${since} then (select count(*) from ${this.from()} where ${this.cond(since)})::int else 0 end`;
+  }
+
+  /** Number of interested replies at or after `since`. */
+  interested(since: string): string {
+    if (this.channel) return `case when f.last_reply_at >= ${since} then (select count(*) from ${this.from()} where ${this.cond(since)} and u.i = 'interested')::int else 0 end`;
+    return `case when f.first_reply_at >= ${since} then f.interested_replies when f.last_reply_at >= ${since} then (select count(*) from ${this.from()} where ${this.cond(since)} and u.i = 'interested')::int else 0 end`;
+  }
+
+  /**
+   * A reply at or after `since` and before `until` (an expression that may be null: no end). Without a
+   * channel, the counters settle it unless a reply came before `since` and the window is bounded.
+   */
+  between(since: string, until: string): string {
+    const scan = `exists (select 1 from ${this.from()} where ${this.cond(since, until)})`;
+    if (this.channel) return `case when f.last_reply_at >= ${since} then ${scan} else false end`;
+    return `case when f.last_reply_at >= ${since} then (case when ${until} is null then true when f.first_reply_at >= ${since} then f.first_reply_at < ${until} else ${scan} end) else false end`;
+  }
+}

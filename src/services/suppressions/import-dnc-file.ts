@@ -32,6 +32,8 @@ export interface ImportDncFileOptions {
 }
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
+/** A list changing at least this many numbers is followed by a checkpoint (see the end of importDncFile). */
+const CHECKPOINT_AFTER_CHANGES = 100_000;
 
 function validDate(d: string): boolean {
   if (!DATE.test(d)) return false;
@@ -180,5 +182,12 @@ export async function importDncFile(deps: Pick<AppServices, 'database' | 'clock'
   // are all-visible already, so a small change list costs little. The list is committed either way; should
   // the vacuum fail, autovacuum does the same later.
   await deps.database.executeSql('vacuum (analyze) suppressions').catch(() => undefined);
+  // A full list leaves shared buffers full of pages the import and the vacuum dirtied; until the background
+  // writer catches up, a lookup that misses the cache first writes one of them out (`written=1`), which is the
+  // slow tail of the first lookups after an import. A checkpoint writes them all now. It needs the
+  // pg_checkpoint role (PostgreSQL 15) or a superuser; without it the background writer does it in time.
+  if (deps.database.kind === 'postgres' && imported.added + imported.removed >= CHECKPOINT_AFTER_CHANGES) {
+    await deps.database.executeSql('checkpoint').catch(() => undefined);
+  }
   return imported;
 }

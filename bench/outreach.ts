@@ -16,9 +16,8 @@ import { generateKeyMaterial, parseKeyRing } from '../src/lib/crypto.js';
 import type { AppServices } from '../src/services/app-services.js';
 import { createCampaign } from '../src/services/campaigns/create-campaign.js';
 import { createDbOutboxStore } from '../src/services/outreach/db-outbox-store.js';
-import { dispatchTouches } from '../src/services/outreach/dispatch-touches.js';
+import { runOutreachPass } from '../src/services/outreach/run-outreach-pass.js';
 import { enrollContacts } from '../src/services/outreach/enroll-contacts.js';
-import { scheduleTouches } from '../src/services/outreach/schedule-touches.js';
 import { startTwilioServer } from '../test/fakes/twilio-server.js';
 import { seedOutreachContacts } from '../test/helpers/outreach-fixtures.js';
 import { createFreshPostgresDatabase } from '../test/helpers/test-database.js';
@@ -49,13 +48,12 @@ async function measure(ctx: BenchContext, db: BenchDb, database: Database): Prom
     };
     const concurrency = db === 'postgres' ? 8 : 1;
     const t0 = performance.now();
-    // The worker's loop: schedule a batch, dispatch what is queued, until nothing is left.
+    // The worker's pass (src/jobs/outreach-loop.ts): batches scheduled while the one before is sent, until
+    // nothing is left.
     for (;;) {
-      const s = await scheduleTouches(services, { limit: 500, concurrency });
-      if (process.env.BENCH_DEBUG) process.stderr.write(`${JSON.stringify(s)}\n`);
-      const d = await dispatchTouches(services, channels, { limit: 1000, concurrency: 32 });
-      if (process.env.BENCH_DEBUG) process.stderr.write(`${JSON.stringify(d)}\n`);
-      if (s.claimed === 0 && d.claimed === 0 && d.recovered === 0) break;
+      const r = await runOutreachPass(services, channels, { schedule: { limit: 500, concurrency }, dispatch: { limit: 1000, concurrency: 32 }, maxBatches: 1_000 });
+      if (process.env.BENCH_DEBUG) process.stderr.write(`${JSON.stringify(r)}\n`);
+      if (r.scheduled === 0 && r.sent === 0) break;
     }
     const seconds = (performance.now() - t0) / 1000;
     const sent = (await database.executeSql<{ n: number }>(`select count(*)::int as n from touches where status = 'sent'`)).rows[0]!.n;

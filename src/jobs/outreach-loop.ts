@@ -1,14 +1,13 @@
 /**
  * The outreach engine's clock in a worker process: every SCHEDULER_INTERVAL_SECONDS the scheduler works
- * through due enrollments; every OUTREACH_DISPATCH_INTERVAL_MS the dispatcher sends queued touches and
- * recovers any a dead worker left behind. Several worker processes may run it side by side: every claim
+ * through due enrollments, the dispatcher sending each batch while the next is made (runOutreachPass); every
+ * OUTREACH_DISPATCH_INTERVAL_MS the dispatcher sends queued touches and recovers any a dead worker left behind. Several worker processes may run it side by side: every claim
  * is FOR UPDATE SKIP LOCKED. `stop()` finishes the pass in hand and returns.
  */
 import type { AppServices } from '../services/app-services.js';
 import { channelsFor } from '../services/outreach/channels.js';
-import { dispatchTouches } from '../services/outreach/dispatch-touches.js';
 import { sdrConfigOf } from '../services/outreach/load-sdr-config.js';
-import { scheduleTouches } from '../services/outreach/schedule-touches.js';
+import { runOutreachPass } from '../services/outreach/run-outreach-pass.js';
 
 export interface OutreachLoop {
   stop(): Promise<void>;
@@ -24,31 +23,22 @@ export async function startOutreachLoop(services: AppServices): Promise<Outreach
   let running: Promise<void> = Promise.resolve();
   let lastSchedule = 0;
 
-  const dispatchAll = async (): Promise<void> => {
-    for (let i = 0; i < 50 && !stopped; i++) {
-      const r = await dispatchTouches(services, channels, {
-        limit: env.OUTREACH_DISPATCH_BATCH,
-        concurrency: env.OUTREACH_SEND_CONCURRENCY,
-        leaseMs: env.OUTREACH_SEND_LEASE_SECONDS * 1000,
-        pacing: { messages: sdr.rateLimits.perNumberPacing.messages, perSeconds: sdr.rateLimits.perNumberPacing.perSeconds },
-      });
-      if (r.claimed === 0 && r.recovered === 0) return;
-    }
+  const dispatch = {
+    limit: env.OUTREACH_DISPATCH_BATCH,
+    concurrency: env.OUTREACH_SEND_CONCURRENCY,
+    leaseMs: env.OUTREACH_SEND_LEASE_SECONDS * 1000,
+    pacing: { messages: sdr.rateLimits.perNumberPacing.messages, perSeconds: sdr.rateLimits.perNumberPacing.perSeconds },
   };
-  const scheduleAll = async (): Promise<void> => {
-    for (let i = 0; i < 100 && !stopped; i++) {
-      const r = await scheduleTouches(services, { limit: sdr.cadence.batchSize });
-      if (r.claimed === 0) return;
-      await dispatchAll();
-    }
-  };
+  const stoppedNow = () => stopped;
   const tick = async (force = false): Promise<void> => {
     const now = performance.now();
     if (force || now - lastSchedule >= env.SCHEDULER_INTERVAL_SECONDS * 1000) {
       lastSchedule = now;
-      await scheduleAll();
+      // Schedules batch after batch while the previous batch is sent, then drains the queue.
+      await runOutreachPass(services, channels, { schedule: { limit: sdr.cadence.batchSize }, dispatch, stopped: stoppedNow });
+      return;
     }
-    await dispatchAll();
+    await runOutreachPass(services, channels, { schedule: { limit: sdr.cadence.batchSize }, dispatch, maxBatches: 0, stopped: stoppedNow });
   };
   const loop = async (): Promise<void> => {
     while (!stopped) {

@@ -17,22 +17,12 @@ export class Params {
   }
 }
 
-/** `t` is the touches alias. `$1` is always the location id. */
+/**
+ * The scope on the raw `touches` table (alias `t`): what the rollup below holds, spelled out. Analytics reads
+ * the rollup; this is its definition, which the rollup tests compare against. `$1` is always the location id.
+ */
 export function touchScope(p: Params, filter: AnalyticsFilter, alias = 't'): string {
-  const parts = [
-    `${alias}.location_id = $1`,
-    `${alias}.status in ('sent', 'delivered')`,
-    `${alias}.campaign_id is not null`,
-    `${alias}.sent_at >= ${p.add(filter.from)}`,
-    `${alias}.sent_at < ${p.add(filter.to)}`,
-  ];
-  if (filter.campaign) parts.push(`${alias}.campaign_id = ${p.add(filter.campaign)}`);
-  if (filter.template) parts.push(`${alias}.template_key = ${p.add(filter.template)}`);
-  if (filter.variant) parts.push(`${alias}.variant = ${p.add(filter.variant)}`);
-  if (filter.channel) parts.push(`${alias}.channel = ${p.add(filter.channel)}`);
-  const lead = leadScope(p, filter, `${alias}.contact_id`);
-  if (lead) parts.push(lead);
-  return parts.join(' and ');
+  return withFilters(p, filter, alias, [`${alias}.status in ('sent', 'delivered')`, `${alias}.campaign_id is not null`]);
 }
 
 /**
@@ -40,7 +30,12 @@ export function touchScope(p: Params, filter: AnalyticsFilter, alias = 't'): str
  * campaign touches that went out: the range and the filters, no status test.
  */
 export function rollupScope(p: Params, filter: AnalyticsFilter, alias = 't'): string {
-  const parts = [`${alias}.location_id = $1`, `${alias}.sent_at >= ${p.add(filter.from)}`, `${alias}.sent_at < ${p.add(filter.to)}`];
+  return withFilters(p, filter, alias, []);
+}
+
+/** Location, range, campaign, template, variant, channel and lead filters on top of `base`, joined with `and`. */
+function withFilters(p: Params, filter: AnalyticsFilter, alias: string, base: string[]): string {
+  const parts = [`${alias}.location_id = $1`, ...base, `${alias}.sent_at >= ${p.add(filter.from)}`, `${alias}.sent_at < ${p.add(filter.to)}`];
   if (filter.campaign) parts.push(`${alias}.campaign_id = ${p.add(filter.campaign)}`);
   if (filter.template) parts.push(`${alias}.template_key = ${p.add(filter.template)}`);
   if (filter.variant) parts.push(`${alias}.variant = ${p.add(filter.variant)}`);

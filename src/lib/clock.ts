@@ -8,6 +8,11 @@ export interface Clock {
 
 export const systemClock: Clock = { now: () => new Date(Date.now()) };
 
+/** The wall clock in milliseconds without a Date, for ordering only (the UUIDv7 timestamp of `newId`), never business time. */
+export function epochMs(): number {
+  return Date.now();
+}
+
 export interface ManualClock extends Clock {
   set(at: Date | string): void;
   advance(ms: number): void;

@@ -10,4 +10,15 @@ describe('newId', () => {
     const last = ids[ids.length - 1]!.slice(0, 13);
     expect(first <= last).toBe(true);
   });
+
+  it('carries the creation time in its first 48 bits', () => {
+    const before = Date.now();
+    const ids = Array.from({ length: 600 }, () => newId());
+    const after = Date.now();
+    for (const id of ids) {
+      const ms = Number.parseInt(id.slice(0, 8) + id.slice(9, 13), 16);
+      expect(ms).toBeGreaterThanOrEqual(before);
+      expect(ms).toBeLessThanOrEqual(after);
+    }
+  });
 });

@@ -1,5 +1,5 @@
 import { randomBytes, randomFillSync } from 'node:crypto';
-import { systemClock } from './clock.js';
+import { epochMs } from './clock.js';
 
 const pool = Buffer.alloc(16 * 256);
 let poolOffset = pool.length;
@@ -15,20 +15,27 @@ export function newId(): string {
     randomFillSync(pool);
     poolOffset = 0;
   }
-  const b = pool.subarray(poolOffset, poolOffset + 16);
+  const o = poolOffset;
   poolOffset += 16;
-  const ms = systemClock.now().getTime();
-  b[0] = Math.floor(ms / 2 ** 40) & 0xff;
-  b[1] = Math.floor(ms / 2 ** 32) & 0xff;
-  b[2] = (ms >>> 24) & 0xff;
-  b[3] = (ms >>> 16) & 0xff;
-  b[4] = (ms >>> 8) & 0xff;
-  b[5] = ms & 0xff;
-  b[6] = 0x70 | (b[6]! & 0x0f);
-  b[8] = 0x80 | (b[8]! & 0x3f);
-  const h = b.toString('hex');
-  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
+  const ms = epochMs();
+  const b = pool;
+  b[o] = Math.floor(ms / 2 ** 40) & 0xff;
+  b[o + 1] = Math.floor(ms / 2 ** 32) & 0xff;
+  b[o + 2] = (ms >>> 24) & 0xff;
+  b[o + 3] = (ms >>> 16) & 0xff;
+  b[o + 4] = (ms >>> 8) & 0xff;
+  b[o + 5] = ms & 0xff;
+  b[o + 6] = 0x70 | (b[o + 6]! & 0x0f);
+  b[o + 8] = 0x80 | (b[o + 8]! & 0x3f);
+  // Byte by byte from a table: bulk inserts make several ids a row, and Buffer#toString('hex') plus five slices cost twice as much.
+  const h = HEX;
+  return (
+    h[b[o]!]! + h[b[o + 1]!]! + h[b[o + 2]!]! + h[b[o + 3]!]! + '-' + h[b[o + 4]!]! + h[b[o + 5]!]! + '-' + h[b[o + 6]!]! + h[b[o + 7]!]! + '-' +
+    h[b[o + 8]!]! + h[b[o + 9]!]! + '-' + h[b[o + 10]!]! + h[b[o + 11]!]! + h[b[o + 12]!]! + h[b[o + 13]!]! + h[b[o + 14]!]! + h[b[o + 15]!]!
+  );
 }
+
+const HEX = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
 
 /** A URL-safe random token (API keys, unsubscribe tokens). */
 export function randomToken(bytes = 24): string {

@@ -34,11 +34,23 @@ type SdkResponse<TData> = Awaited<ReturnType<RequestClient['request']>> & { body
 
 /** Rewrites every `*.twilio.com` URL onto `base`, keeping path and query. */
 export function rebaseTwilioUrl(uri: string, base: string): string {
+  return rebaseOnto(uri, baseOf(base));
+}
+
+type Base = { origin: string; prefix: string };
+const baseOf = (base: string): Base => {
+  const b = new URL(base);
+  return { origin: b.origin, prefix: b.pathname.replace(/\/$/, '') };
+};
+const TWILIO_HOST = /^https:\/\/([a-z0-9-]+\.)*twilio\.com(?=[/?#]|$)/i;
+
+function rebaseOnto(uri: string, b: Base): string {
+  // The SDK's URLs are `https://<host>.twilio.com/<path>`: the common case needs no URL parse.
+  const m = TWILIO_HOST.exec(uri);
+  if (m) return `${b.origin}${b.prefix}${uri.slice(m[0].length) || '/'}`;
   const u = new URL(uri);
   if (!/(^|\.)twilio\.com$/.test(u.hostname)) return uri;
-  const b = new URL(base);
-  const prefix = b.pathname.replace(/\/$/, '');
-  return `${b.origin}${prefix}${u.pathname}${u.search}`;
+  return `${b.origin}${b.prefix}${u.pathname}${u.search}`;
 }
 
 /**
@@ -68,6 +80,9 @@ class TimeoutError extends Error {
 class KeepAliveRequestClient extends twilio.RequestClient {
   private readonly httpAgent: http.Agent;
   private readonly httpsAgent: https.Agent;
+  private readonly base: Base | undefined;
+  /** The Basic credentials of the last request (one account per client: computed once). */
+  private basic: { user: string; password: string; header: string } | null = null;
 
   constructor(
     private readonly o: { timeout: number; base: string | undefined },
@@ -76,14 +91,22 @@ class KeepAliveRequestClient extends twilio.RequestClient {
     super({ timeout: o.timeout, autoRetry: false, keepAlive: true });
     this.httpsAgent = this.axios.defaults.httpsAgent as https.Agent;
     this.httpAgent = new http.Agent({ keepAlive: true, timeout: o.timeout });
+    this.base = o.base ? baseOf(o.base) : undefined;
+  }
+
+  private basicAuth(user: string, password: string): string {
+    if (this.basic?.user !== user || this.basic.password !== password) {
+      this.basic = { user, password, header: `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}` };
+    }
+    return this.basic.header;
   }
 
   override async request<TData>(opts: RequestOptions<TData>): Promise<SdkResponse<TData>> {
-    const uri = new URL(this.o.base ? rebaseTwilioUrl(opts.uri, this.o.base) : opts.uri);
+    const uri = new URL(this.base ? rebaseOnto(opts.uri, this.base) : opts.uri);
     const query = encodeTwilioForm(opts.params as object | undefined);
     if (query) uri.search = uri.search ? `${uri.search}&${query}` : `?${query}`;
     const headers: Record<string, string> = { ...(opts.headers as Record<string, string> | undefined) };
-    if (opts.username && opts.password) headers.Authorization = `Basic ${Buffer.from(`${opts.username}:${opts.password}`).toString('base64')}`;
+    if (opts.username && opts.password) headers.Authorization = this.basicAuth(opts.username, opts.password);
     else if (opts.authStrategy) headers.Authorization = await opts.authStrategy.getAuthString();
     let body: string | undefined;
     if (opts.data !== undefined && opts.data !== null) {

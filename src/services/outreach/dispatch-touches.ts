@@ -81,7 +81,7 @@ export async function dispatchTouches(services: AppServices, channels: Channels,
 
   // 1. Recovery: touches whose sender died mid-call. Ask the provider first; resend only what it never got.
   const scope = options.locationId ? { locationId: options.locationId } : {};
-  const stale = await claimExpiredSends(services.db, { now: services.clock.now(), leaseMs, limit, ...scope });
+  const stale = await claimExpiredSends(services.database, { now: services.clock.now(), leaseMs, limit, ...scope });
   report.recovered = stale.length;
   if (stale.length > 0) {
     const locs = await loadLocations(services, stale.map((t) => t.locationId));
@@ -116,7 +116,7 @@ export async function dispatchTouches(services: AppServices, channels: Channels,
   }
 
   // 2. Due queued touches.
-  const claimed = await claimQueuedTouches(services.db, { now: services.clock.now(), leaseMs, limit, ...scope });
+  const claimed = await claimQueuedTouches(services.database, { now: services.clock.now(), leaseMs, limit, ...scope });
   report.claimed = claimed.length;
   if (claimed.length === 0) return report;
   const locs = await loadLocations(services, claimed.map((t) => t.locationId));
@@ -187,7 +187,7 @@ export async function dispatchTouches(services: AppServices, channels: Channels,
   for (let i = 0; i < paced.length && recordError === null; i += chunk) {
     const part = paced.slice(i, i + chunk);
     const claimedLease = part[0]!.leaseUntil!;
-    const ours = await renewLeases(services.db, part.map((t) => t.id), { claimedLease, now: services.clock.now(), leaseMs });
+    const ours = await renewLeases(services.database, part.map((t) => t.id), { claimedLease, now: services.clock.now(), leaseMs });
     const mine = part.filter((t) => ours.has(t.id));
     const attempts = await sendTouches(services, channels, mine, locs, concurrency);
     await recording;

@@ -275,7 +275,7 @@ interface StepWork {
  */
 export async function scheduleTouches(services: AppServices, options: ScheduleOptions = {}): Promise<ScheduleReport> {
   const now = services.clock.now();
-  const claimed = await claimDueEnrollments(services.db, {
+  const claimed = await claimDueEnrollments(services.database, {
     now,
     leaseMs: options.leaseMs ?? 5 * 60_000,
     limit: options.limit ?? 100,

@@ -3,46 +3,67 @@
  * `sending` with a lease in one statement, so two workers never take the same touch and the state is
  * committed before any provider is called. Reviewed hot path (`npm run bench -- outreach`).
  */
-import { and, asc, eq, inArray, lte, sql } from 'drizzle-orm';
-import type { Db } from '../../client.js';
-import { anyOf } from '../any-of.js';
+import { and, eq } from 'drizzle-orm';
+import type { Database, Db } from '../../client.js';
 import { touches } from '../../schema/index.js';
 
 export type ClaimedTouch = typeof touches.$inferSelect;
 
+// Hand-written, named prepared statements on PostgreSQL, answering rows under their camelCase names (no
+// query builder on the way in or out). Optional location filters are parameters (null: any).
+const TOUCH_COLUMNS = `t.id, t.location_id as "locationId", t.enrollment_id as "enrollmentId", t.campaign_id as "campaignId",
+  t.contact_id as "contactId", t.step, t.step_name as "stepName", t.channel,
+  t.idempotency_key as "idempotencyKey", t.status, t.to_address as "toAddress",
+  t.from_address as "fromAddress", t.subject, t.body_enc as "bodyEnc", t.template_key as "templateKey",
+  t.variant, t.segments, t.cost_usd as "costUsd", t.provider, t.provider_message_id as "providerMessageId",
+  t.error_code as "errorCode", t.error_message as "errorMessage", t.attempts, t.author, t.purpose,
+  t.initiation, t.next_attempt_at as "nextAttemptAt", t.lease_until as "leaseUntil",
+  t.approved_by as "approvedBy", t.approved_at as "approvedAt",
+  t.compliance_decision_id as "complianceDecisionId", t.scheduled_for as "scheduledFor", t.sent_at as "sentAt",
+  t.delivered_at as "deliveredAt", t.replied_at as "repliedAt", t.created_at as "createdAt",
+  t.updated_at as "updatedAt"`;
+
+const CLAIM_QUEUED = `
+update touches t set status = 'sending', attempts = t.attempts + 1, lease_until = $2::timestamptz, updated_at = $1::timestamptz
+where t.id in (
+  select id from touches
+  where status = 'queued' and next_attempt_at <= $1::timestamptz and ($4::uuid is null or location_id = $4::uuid)
+  order by next_attempt_at
+  limit $3::int
+  for update skip locked
+)
+returning ${TOUCH_COLUMNS}`;
+
+const CLAIM_EXPIRED = `
+update touches t set lease_until = $2::timestamptz, attempts = t.attempts + 1, updated_at = $1::timestamptz
+where t.id in (
+  select id from touches
+  where status = 'sending' and lease_until <= $1::timestamptz and ($4::uuid is null or location_id = $4::uuid)
+  order by lease_until
+  limit $3::int
+  for update skip locked
+)
+returning ${TOUCH_COLUMNS}`;
+
+const RENEW_LEASES = `
+update touches set lease_until = $2::timestamptz
+where id = any($1::uuid[]) and status = 'sending' and lease_until = $3::timestamptz
+returning id`;
+
+type Claim = { now: Date; leaseMs: number; limit: number; locationId?: string };
+const claimParams = (o: Claim): unknown[] => [o.now.toISOString(), new Date(o.now.getTime() + o.leaseMs).toISOString(), o.limit, o.locationId ?? null];
+
 /** Claims up to `limit` due queued touches (of one location, when given); answers them in `sending` with `attempts` incremented. */
-export async function claimQueuedTouches(db: Db, o: { now: Date; leaseMs: number; limit: number; locationId?: string }): Promise<ClaimedTouch[]> {
-  const due = db
-    .select({ id: touches.id })
-    .from(touches)
-    .where(and(eq(touches.status, 'queued'), lte(touches.nextAttemptAt, o.now), ...(o.locationId ? [eq(touches.locationId, o.locationId)] : [])))
-    .orderBy(asc(touches.nextAttemptAt))
-    .limit(o.limit)
-    .for('update', { skipLocked: true });
-  return db
-    .update(touches)
-    .set({ status: 'sending', attempts: sql`${touches.attempts} + 1`, leaseUntil: new Date(o.now.getTime() + o.leaseMs), updatedAt: o.now })
-    .where(inArray(touches.id, due))
-    .returning();
+export async function claimQueuedTouches(database: Pick<Database, 'executePrepared'>, o: Claim): Promise<ClaimedTouch[]> {
+  return (await database.executePrepared<ClaimedTouch>('curb_claim_queued_touches', CLAIM_QUEUED, claimParams(o))).rows;
 }
 
 /**
  * Claims touches left in `sending` by a worker that died or lost an answer (their lease ran out), extending
  * the lease. The caller must find out from the provider whether they went out before sending again.
  */
-export async function claimExpiredSends(db: Db, o: { now: Date; leaseMs: number; limit: number; locationId?: string }): Promise<ClaimedTouch[]> {
-  const stale = db
-    .select({ id: touches.id })
-    .from(touches)
-    .where(and(eq(touches.status, 'sending'), lte(touches.leaseUntil, o.now), ...(o.locationId ? [eq(touches.locationId, o.locationId)] : [])))
-    .orderBy(asc(touches.leaseUntil))
-    .limit(o.limit)
-    .for('update', { skipLocked: true });
-  return db
-    .update(touches)
-    .set({ leaseUntil: new Date(o.now.getTime() + o.leaseMs), attempts: sql`${touches.attempts} + 1`, updatedAt: o.now })
-    .where(inArray(touches.id, stale))
-    .returning();
+export async function claimExpiredSends(database: Pick<Database, 'executePrepared'>, o: Claim): Promise<ClaimedTouch[]> {
+  return (await database.executePrepared<ClaimedTouch>('curb_claim_expired_sends', CLAIM_EXPIRED, claimParams(o))).rows;
 }
 
 /**
@@ -62,12 +83,8 @@ export async function renewLease(db: Db, t: Pick<ClaimedTouch, 'id' | 'leaseUnti
 }
 
 /** `renewLease` for a chunk claimed together (one lease value): answers the ids still ours. */
-export async function renewLeases(db: Db, ids: readonly string[], o: { claimedLease: Date; now: Date; leaseMs: number }): Promise<Set<string>> {
+export async function renewLeases(database: Pick<Database, 'executePrepared'>, ids: readonly string[], o: { claimedLease: Date; now: Date; leaseMs: number }): Promise<Set<string>> {
   if (ids.length === 0) return new Set();
-  const r = await db
-    .update(touches)
-    .set({ leaseUntil: new Date(o.now.getTime() + o.leaseMs) })
-    .where(and(anyOf(touches.id, ids, 'uuid'), eq(touches.status, 'sending'), eq(touches.leaseUntil, o.claimedLease)))
-    .returning({ id: touches.id });
-  return new Set(r.map((x) => x.id));
+  const r = await database.executePrepared<{ id: string }>('curb_renew_leases', RENEW_LEASES, [ids, new Date(o.now.getTime() + o.leaseMs).toISOString(), o.claimedLease.toISOString()]);
+  return new Set(r.rows.map((x) => x.id));
 }

@@ -4,7 +4,10 @@
  *   Twilio-signed incoming-message webhooks at a fixed rate (open loop: a slow answer does not slow the
  *   sender), a realistic mix of replies from distinct owners, no model configured. Latency per message =
  *   the decision row's `decided_at` minus the instant the request was sent (p50/p99 ms; target p99 <= 50 ms
- *   at 200 requests/s on PostgreSQL). Also the HTTP answer time and the rate actually achieved.
+ *   at 200 requests/s on PostgreSQL). Also the HTTP answer time, the rate actually achieved, the event-loop
+ *   delay and the process CPU per message while sending, and how many decisions the act phase (the
+ *   conversations job) carried out while sending and during the run; BENCH_CONVERSATIONS_DRAIN_SECONDS
+ *   adds the act phase's rate (and CPU per message) on the backlog once the sending stops.
  * - `curb classify --batch` throughput: the real command on 100k JSON Lines (texts/s, target >= 5,000),
  *   and the same stream in-process.
  */
@@ -13,13 +16,13 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { PassThrough, Readable } from 'node:stream';
 import { PGlite } from '@electric-sql/pglite';
-import pg from 'pg';
 import pino from 'pino';
 import { classifyStream } from '../src/cli/commands/classify.js';
 import { loadConfig } from '../src/config/env.js';
-import { type Database, fromPglite, fromPool } from '../src/db/client.js';
+import { type Database, fromPglite, openDatabase } from '../src/db/client.js';
 import { migrate } from '../src/db/migrate.js';
 import { buildApp } from '../src/http/app.js';
 import { startQueue } from '../src/jobs/queue.js';
@@ -91,6 +94,14 @@ async function measureWebhooks(ctx: BenchContext, db: BenchDb, database: Databas
     }
     await new Promise((r) => setTimeout(r, 1000));
 
+    // The act phase: decisions carried out (completed_at), by this run's messages.
+    const carriedOut = async () =>
+      Number(
+        (await database.executeSql<{ n: number }>(`select count(*)::int as n from conversation_decisions d join communications c on c.id = d.communication_id where c.provider_message_id like $1 and d.completed_at is not null`, [`SM${db}%`])).rows[0]?.n ?? 0,
+      );
+    const loopDelay = monitorEventLoopDelay({ resolution: 5 });
+    loopDelay.enable();
+    const cpu0 = process.cpuUsage();
     const sentAt = new Map<string, number>();
     const httpMs: number[] = [];
     let failures = 0;
@@ -119,6 +130,9 @@ async function measureWebhooks(ctx: BenchContext, db: BenchDb, database: Databas
     }
     const sendSeconds = (epochMs() - start) / 1000;
     await Promise.all(inFlight);
+    loopDelay.disable();
+    const cpu = process.cpuUsage(cpu0);
+    const actedWhenSent = await carriedOut();
     // Wait for the last decisions.
     const deadline = Date.now() + 60_000;
     let rows: Array<{ sid: string; decided: Date | string }> = [];
@@ -138,8 +152,28 @@ async function measureWebhooks(ctx: BenchContext, db: BenchDb, database: Databas
     ctx.report({ metric: 'webhook_http_answer_p99', value: Number(percentile(httpMs, 99).toFixed(1)), unit: 'ms', db });
     ctx.report({ metric: 'webhook_rate_achieved', value: Math.round(total / sendSeconds), unit: 'requests/s', db });
     ctx.report({ metric: 'webhook_decisions_recorded', value: rows.length, unit: `of ${total}`, db });
+    // While sending: event-loop delay (stalls: GC, synchronous work, a saturated process) and the
+    // process's CPU per message (the sender, the webhooks and whatever act phase ran meanwhile).
+    ctx.report({ metric: 'event_loop_delay_p99', value: Number((loopDelay.percentile(99) / 1e6).toFixed(1)), unit: 'ms', db });
+    ctx.report({ metric: 'event_loop_delay_max', value: Number((loopDelay.max / 1e6).toFixed(1)), unit: 'ms', db });
+    ctx.report({ metric: 'process_cpu_per_message', value: Number(((cpu.user + cpu.system) / 1000 / total).toFixed(2)), unit: 'ms', db });
+    ctx.report({ metric: 'acts_carried_out_while_sending', value: actedWhenSent, unit: `of ${total}`, db });
     if (failures > 0) ctx.report({ metric: 'webhook_failures', value: failures, unit: 'requests', db });
     ctx.report({ metric: 'jobs_completed_during_run', value: Number((await database.executeSql<{ n: number }>(`select count(*)::int as n from pgboss.job where name = 'conversations.process-inbound' and state = 'completed'`)).rows[0]?.n ?? 0), unit: `of ${total}`, db });
+    const acted = await carriedOut();
+    ctx.report({ metric: 'acts_carried_out_during_run', value: acted, unit: `of ${total}`, db });
+    // BENCH_CONVERSATIONS_DRAIN_SECONDS: how fast the backlog is carried out once the webhooks stop (the
+    // act phase's throughput with the process to itself).
+    const drainSeconds = Number(process.env.BENCH_CONVERSATIONS_DRAIN_SECONDS ?? 0);
+    if (drainSeconds > 0 && acted < total) {
+      const t = epochMs();
+      const cpuDrain = process.cpuUsage();
+      await new Promise((r) => setTimeout(r, drainSeconds * 1000));
+      const done = (await carriedOut()) - acted;
+      const cpuUsed = process.cpuUsage(cpuDrain);
+      ctx.report({ metric: 'act_phase_rate_after_sending', value: Math.round(done / ((epochMs() - t) / 1000)), unit: 'messages/s', db });
+      if (done > 0) ctx.report({ metric: 'act_phase_cpu_per_message', value: Number(((cpuUsed.user + cpuUsed.system) / 1000 / done).toFixed(2)), unit: 'ms', db });
+    }
   } finally {
     await app.close();
     await worker.stop(2000);
@@ -179,7 +213,8 @@ export async function run(ctx: BenchContext): Promise<void> {
   if (!only || only === 'classify') await measureClassifyBatch(ctx);
   if (ctx.postgresUrl && (!only || only === 'postgres')) {
     const fresh = await createFreshPostgresDatabase(ctx.postgresUrl);
-    const database = fromPool(new pg.Pool({ connectionString: fresh.url, max: 10 }));
+    // Opened as `curb serve` opens it (default pool sizes, the webhook lane included).
+    const database = await openDatabase(loadConfig({ DATABASE_URL: fresh.url, LOG_LEVEL: 'silent' }).database);
     try {
       await measureWebhooks(ctx, 'postgres', database);
     } finally {

@@ -27,6 +27,11 @@ export const EnvSchema = z.object({
     .refine((v) => v === 'memory://' || /^postgres(ql)?:\/\//.test(v), 'must be memory:// or a postgres:// URL')
     .optional(),
   DATABASE_POOL_MAX: positiveInt.default(10),
+  /**
+   * Connections reserved for the inbound webhooks' statements (read the sender, store the message), on
+   * top of DATABASE_POOL_MAX, so a provider's request never queues behind job work; 0 shares the pool.
+   */
+  DATABASE_WEBHOOK_POOL_MAX: z.coerce.number().int().min(0).default(4),
   CURB_DATA_DIR: z.string().min(1).default('./data'),
   /** The externally visible base URL, used for webhook signatures and links in notifications. */
   PUBLIC_URL: url.default('http://localhost:3000'),
@@ -150,7 +155,7 @@ export type Env = z.infer<typeof EnvSchema>;
 export type DatabaseTarget =
   | { kind: 'pglite'; dataDir: string }
   | { kind: 'pglite-memory' }
-  | { kind: 'postgres'; url: string; poolMax: number };
+  | { kind: 'postgres'; url: string; poolMax: number; webhookPoolMax?: number };
 
 export interface Config {
   env: Env;
@@ -188,7 +193,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
       ? { kind: 'pglite', dataDir: resolve(dataDir, 'pglite') }
       : env.DATABASE_URL === 'memory://'
         ? { kind: 'pglite-memory' }
-        : { kind: 'postgres', url: env.DATABASE_URL, poolMax: env.DATABASE_POOL_MAX };
+        : { kind: 'postgres', url: env.DATABASE_URL, poolMax: env.DATABASE_POOL_MAX, webhookPoolMax: env.DATABASE_WEBHOOK_POOL_MAX };
   return { env, database, dataDir, configDir: env.CURB_CONFIG_DIR ? resolve(env.CURB_CONFIG_DIR) : SHIPPED_CONFIG_DIR };
 }
 

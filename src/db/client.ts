@@ -18,6 +18,11 @@ export type Schema = typeof schema;
 export type Db = PgDatabase<PgQueryResultHKT, Schema, ExtractTablesWithRelations<Schema>>;
 export type SqlRows<T = Record<string, unknown>> = { rows: T[] };
 
+/** Which connections a statement uses: `webhook` is the lane reserved for the inbound webhooks (see fromPool). */
+export interface PreparedOptions {
+  lane?: 'webhook';
+}
+
 export interface SqlExecutor {
   executeSql<T = Record<string, unknown>>(text: string, values?: unknown[]): Promise<SqlRows<T>>;
 }
@@ -32,9 +37,10 @@ export interface Database {
   executeSql<T = Record<string, unknown>>(text: string, values?: unknown[]): Promise<SqlRows<T>>;
   /**
    * Runs a hot statement under a fixed name: on PostgreSQL it is parsed and planned once per connection
-   * (a named prepared statement); PGlite runs it as executeSql does.
+   * (a named prepared statement); PGlite runs it as executeSql does. `lane: 'webhook'` runs it on the
+   * connections reserved for the inbound webhooks, when there are any.
    */
-  executePrepared<T = Record<string, unknown>>(name: string, text: string, values: unknown[]): Promise<SqlRows<T>>;
+  executePrepared<T = Record<string, unknown>>(name: string, text: string, values: unknown[], options?: PreparedOptions): Promise<SqlRows<T>>;
   /** Runs raw statements in one transaction (hand-written hot paths); rolls back if `fn` throws. */
   transaction<T>(fn: (tx: TxExecutor) => Promise<T>): Promise<T>;
   /** Runs `fn` on one connection that holds a session-level advisory lock (PostgreSQL) — for migrations. */
@@ -54,7 +60,9 @@ export async function openDatabase(target: DatabaseTarget): Promise<Database> {
     case 'pglite-memory':
       return fromPglite(await PGlite.create());
     case 'postgres':
-      return fromPool(new pg.Pool({ connectionString: target.url, max: target.poolMax }));
+      return fromPool(new pg.Pool({ connectionString: target.url, max: target.poolMax }), {
+        ...(target.webhookPoolMax ? { webhookPool: new pg.Pool({ connectionString: target.url, max: target.webhookPoolMax }) } : {}),
+      });
   }
 }
 
@@ -96,10 +104,18 @@ export function fromPglite(client: PGlite): Database {
   };
 }
 
-export function fromPool(pool: pg.Pool): Database {
+/**
+ * `webhookPool`: a few connections of their own for the inbound webhooks' statements (lane `webhook`).
+ * A webhook is what a provider waits on and what the opt-out is committed by; job work (the act phase,
+ * imports, outreach) can hold every connection of the main pool for a while, and a webhook statement
+ * queued behind it waits that long.
+ */
+export function fromPool(pool: pg.Pool, options: { webhookPool?: pg.Pool } = {}): Database {
   // An idle connection the server closes (a restart, a failover, an administrator) must not bring the
   // process down: the pool drops it and the next query opens a fresh one (node-postgres: always listen).
   pool.on('error', () => undefined);
+  const webhookPool = options.webhookPool;
+  webhookPool?.on('error', () => undefined);
   const db = drizzlePg(pool, { schema }) as unknown as Db;
   let closed = false;
   return {
@@ -111,8 +127,8 @@ export function fromPool(pool: pg.Pool): Database {
       const last = Array.isArray(r) ? r[r.length - 1] : r;
       return { rows: (last?.rows ?? []) as T[] };
     },
-    async executePrepared<T>(name: string, text: string, values: unknown[]): Promise<SqlRows<T>> {
-      const r = await pool.query({ name, text, values });
+    async executePrepared<T>(name: string, text: string, values: unknown[], o?: PreparedOptions): Promise<SqlRows<T>> {
+      const r = await (o?.lane === 'webhook' && webhookPool ? webhookPool : pool).query({ name, text, values });
       return { rows: r.rows as T[] };
     },
     async transaction(fn) {
@@ -152,7 +168,7 @@ export function fromPool(pool: pg.Pool): Database {
     async close() {
       if (closed) return;
       closed = true;
-      await pool.end();
+      await Promise.all([pool.end(), webhookPool?.end()]);
     },
   };
 }

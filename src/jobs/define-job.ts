@@ -12,6 +12,13 @@ export interface JobDefinition<S extends z.ZodType = z.ZodType> {
   expireInSeconds?: number;
   /** How many jobs one worker process runs at a time. */
   concurrency?: number;
+  /**
+   * How many jobs each of those slots fetches at once (default 1). A slot polls at most once a second
+   * while it finds work in under a second, so one job per fetch caps a queue at `concurrency` jobs a
+   * second; a batch is one fetch and one completion statement, its jobs run one after another and each
+   * fails (and is retried) on its own.
+   */
+  batchSize?: number;
   /** Optional cron (UTC) for periodic jobs; the scheduler keeps one schedule per definition. */
   cron?: string;
   handler: (payload: z.infer<S>, ctx: JobContext) => Promise<unknown>;

@@ -35,31 +35,52 @@ export async function startWorker(options: StartWorkerOptions): Promise<Worker> 
   let stopping = false;
   let closed = false;
 
+  /** Runs one job, tracked for shutdown. Throws what the handler throws. */
+  async function runOne(def: JobDefinition, job: PgBoss.Job<object>): Promise<unknown> {
+    let resolveDone!: () => void;
+    const done = new Promise<void>((r) => (resolveDone = r));
+    running.set(job.id, { queue: def.name, done });
+    logger.debug({ job: def.name, jobId: job.id }, 'job started');
+    try {
+      const payload = def.schema.parse(job.data);
+      const output = await def.handler(payload, { jobId: job.id, services, signal: abort.signal });
+      logger.debug({ job: def.name, jobId: job.id }, 'job finished');
+      return output;
+    } catch (e) {
+      logger.warn({ err: e, job: def.name, jobId: job.id }, 'job failed; pg-boss will retry it if attempts remain');
+      throw e;
+    } finally {
+      running.delete(job.id);
+      if (stopping) finishedDuringStop++;
+      resolveDone();
+    }
+  }
+
   for (const def of defs) {
     const concurrency = def.concurrency ?? 2;
-    // One pg-boss worker per slot: each fetches one job at a time, so shutdown has little in hand.
+    const batchSize = def.batchSize ?? 1;
+    // One pg-boss worker per slot: each fetches `batchSize` jobs at a time, so shutdown has little in hand.
     for (let slot = 0; slot < concurrency; slot++) {
-      await queue.boss.work(def.name, { batchSize: 1, pollingIntervalSeconds: options.pollingIntervalSeconds ?? 1 }, async (jobs: PgBoss.Job<object>[]) => {
-        for (const job of jobs) {
-          // A fetch that was already in flight when shutdown finished: hand the job straight back.
-          if (closed) throw new Error('worker is shut down');
-          let resolveDone!: () => void;
-          const done = new Promise<void>((r) => (resolveDone = r));
-          running.set(job.id, { queue: def.name, done });
-          logger.debug({ job: def.name, jobId: job.id }, 'job started');
-          try {
-            const payload = def.schema.parse(job.data);
-            const output = await def.handler(payload, { jobId: job.id, services, signal: abort.signal });
-            logger.debug({ job: def.name, jobId: job.id }, 'job finished');
-            return output;
-          } catch (e) {
-            logger.warn({ err: e, job: def.name, jobId: job.id }, 'job failed; pg-boss will retry it if attempts remain');
-            throw e;
-          } finally {
-            running.delete(job.id);
-            if (stopping) finishedDuringStop++;
-            resolveDone();
+      await queue.boss.work(def.name, { batchSize, pollingIntervalSeconds: options.pollingIntervalSeconds ?? 1 }, async (jobs: PgBoss.Job<object>[]) => {
+        // A fetch that was already in flight when shutdown finished: hand the jobs straight back.
+        if (closed) throw new Error('worker is shut down');
+        if (jobs.length === 1) return runOne(def, jobs[0]!);
+        // A batch: each job succeeds or fails on its own. A failed one is failed here (pg-boss retries it);
+        // pg-boss completes the rest, which are still active, in one statement when this returns.
+        for (let i = 0; i < jobs.length; i++) {
+          if (stopping) {
+            // Shutting down: the jobs not started yet go back for a retry, as an unfinished job does.
+            for (const rest of jobs.slice(i)) await queue.boss.fail(def.name, rest.id, { reason: 'worker shutting down' });
+            break;
           }
+          const job = jobs[i]!;
+          try {
+            await runOne(def, job);
+          } catch (e) {
+            await queue.boss.fail(def.name, job.id, e as object).catch((err: unknown) => logger.error({ err, job: def.name, jobId: job.id }, 'could not record a job failure; it is retried when it expires'));
+          }
+          // Let waiting I/O (HTTP requests in the same process) run between jobs of a batch.
+          await new Promise<void>((r) => setImmediate(r));
         }
         return undefined;
       });

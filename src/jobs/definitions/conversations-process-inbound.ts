@@ -15,6 +15,9 @@ export const conversationsProcessInbound = defineJob({
   retryLimit: 5,
   retryDelaySeconds: 15,
   expireInSeconds: 5 * 60,
+  // Batches keep the act phase up with a burst of replies (one fetch and one completion per batch); each slot
+  // holds one connection at a time, so most of the pool stays with the webhooks.
   concurrency: 4,
+  batchSize: 25,
   handler: async (payload, ctx) => processInbound(ctx.services, payload),
 });

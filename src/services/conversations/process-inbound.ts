@@ -9,7 +9,7 @@
  * classifier's answer, a failed send is recorded on the decision. Running twice for one message is safe:
  * the decision row is unique per message and every send is keyed by the message id.
  */
-import { and, eq } from 'drizzle-orm';
+import { and, eq, isNull, lt, ne, or } from 'drizzle-orm';
 import { communications, contacts, conversationDecisions, conversationStates, locations, objectionLogs, webhookEvents } from '../../db/schema/index.js';
 import { decideReplyAction, type ReplyDecision } from '../../domain/replies/decide-reply-action.js';
 import { detectKeywords } from '../../domain/replies/opt-out.js';
@@ -69,16 +69,21 @@ const STATE_AFTER: Record<ReplyDecision['action'], string | undefined> = {
   none: 'engaged',
 };
 
+/** One conditional update: not processed, and not held by another runner within its lease. */
 async function claim(services: AppServices, webhookEventId: string): Promise<boolean> {
   const now = services.clock.now();
-  const [row] = await services.db.select({ status: webhookEvents.status, processedAt: webhookEvents.processedAt }).from(webhookEvents).where(eq(webhookEvents.id, webhookEventId)).limit(1);
-  if (!row || row.status === 'processed') return false;
-  // `processedAt` doubles as the claim time while `processing`.
-  if (row.status === 'processing' && row.processedAt && now.getTime() - row.processedAt.getTime() < PROCESSING_LEASE_MS) return false;
+  const leaseStart = new Date(now.getTime() - PROCESSING_LEASE_MS);
   const claimed = await services.db
     .update(webhookEvents)
     .set({ status: 'processing', processedAt: now, error: null })
-    .where(and(eq(webhookEvents.id, webhookEventId), eq(webhookEvents.status, row.status)))
+    .where(
+      and(
+        eq(webhookEvents.id, webhookEventId),
+        ne(webhookEvents.status, 'processed'),
+        // `processedAt` doubles as the claim time while `processing`.
+        or(ne(webhookEvents.status, 'processing'), isNull(webhookEvents.processedAt), lt(webhookEvents.processedAt, leaseStart)),
+      ),
+    )
     .returning({ id: webhookEvents.id });
   return claimed.length === 1;
 }
@@ -104,19 +109,26 @@ export async function processInbound(services: AppServices, o: ProcessInboundOpt
 }
 
 async function run(services: AppServices, o: ProcessInboundOptions): Promise<ProcessInboundResult> {
-  const [comm] = await services.db.select().from(communications).where(eq(communications.id, o.communicationId)).limit(1);
+  // One statement: the message, its decision (if the webhook made it), the contact, the location and the
+  // conversation state.
+  const [found] = await services.db
+    .select({ comm: communications, existing: conversationDecisions, contact: contacts, location: locations, state: conversationStates })
+    .from(communications)
+    .leftJoin(conversationDecisions, eq(conversationDecisions.communicationId, communications.id))
+    .leftJoin(contacts, eq(contacts.id, communications.contactId))
+    .leftJoin(locations, eq(locations.id, communications.locationId))
+    .leftJoin(conversationStates, eq(conversationStates.contactId, communications.contactId))
+    .where(eq(communications.id, o.communicationId))
+    .limit(1);
+  const comm = found?.comm;
   if (!comm || comm.direction !== 'inbound') return { status: 'skipped' };
-  const [existing] = await services.db.select().from(conversationDecisions).where(eq(conversationDecisions.communicationId, comm.id)).limit(1);
+  const existing = found.existing;
   if (existing?.completedAt) return { status: 'skipped', decisionId: existing.id, action: existing.action as ReplyDecision['action'] };
 
   const { locationId, contactId } = comm;
   const body = decryptNullable(services.keyRing, comm.bodyEnc) ?? '';
   const channel = comm.channel === 'email' ? 'email' : 'sms';
-  const [[contact], [location], [state]] = await Promise.all([
-    services.db.select().from(contacts).where(eq(contacts.id, contactId)).limit(1),
-    services.db.select().from(locations).where(eq(locations.id, locationId)).limit(1),
-    services.db.select().from(conversationStates).where(eq(conversationStates.contactId, contactId)).limit(1),
-  ]);
+  const { contact, location, state } = found;
   if (!contact || !location) return { status: 'skipped' };
   const settings = conversationSettingsFor(location.settings, services.config);
 

@@ -155,7 +155,7 @@ export async function insertInboundDecided(database: Pick<Database, 'executePrep
       o.newContact?.pointValue ?? null,
       Boolean(o.optOut),
       ...(o.optOut ? [o.optOut.source, o.optOut.evidenceEnc, o.optOut.consentEventId, o.optOut.leadStatusId] : []),
-    ])
+    ], { lane: 'webhook' })
   ).rows;
   return { eventId: row?.event_id ?? null, decisionId: row?.decision_id ?? null };
 }

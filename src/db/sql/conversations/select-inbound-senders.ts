@@ -51,7 +51,7 @@ limit 1
 ) s on true`;
 
 export async function selectInboundSenders(database: Pick<Database, 'executePrepared'>, o: { kind: 'phone' | 'email'; value: string }): Promise<LocationWithSender[]> {
-  const rows = (await database.executePrepared<Row>('curb_select_inbound_senders', TEXT, [o.kind, o.value])).rows;
+  const rows = (await database.executePrepared<Row>('curb_select_inbound_senders', TEXT, [o.kind, o.value], { lane: 'webhook' })).rows;
   return rows.map((row) => {
     const location = { id: row.location_id, settings: row.settings };
     if (!row.contact_id) return { location, sender: null };

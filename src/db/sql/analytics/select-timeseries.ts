@@ -32,10 +32,19 @@ export async function selectTimeseries(db: SqlExecutor, options: { locationId: s
     ? `cross join lateral (select x.a, x.i from analytics_lead_facts f cross join lateral unnest(f.reply_at, f.reply_intent) as x(a, i) where f.contact_id = c.contact_id) as u`
     : `join analytics_lead_facts f on f.contact_id = c.contact_id and f.last_reply_at >= c.first_at
   cross join lateral unnest(f.reply_at, f.reply_intent) as u(a, i)`;
+  // Sent per local day: the range's rows counted between the local midnights (index ranges), instead of
+  // converting every send time to the zone.
+  const sent = link
+    ? `days as (
+  select g::date as day, (g::date::timestamp at time zone ${tz}) as lo, ((g::date + 1)::timestamp at time zone ${tz}) as hi
+  from generate_series((${p.add(options.filter.from)}::timestamptz at time zone ${tz})::date, (${to}::timestamptz at time zone ${tz})::date, interval '1 day') g
+),
+sent as (select d.day, count(*)::int as n from days d join analytics_touches t on ${rollupScope(p, options.filter)} and t.sent_at >= d.lo and t.sent_at < d.hi group by d.day)`
+    : `sent as (select (s.sent_at at time zone ${tz})::date as day, count(*)::int as n from s group by 1)`;
   const text = `
 with s as ${link ? 'not materialized ' : ''}(select t.contact_id, t.sent_at from analytics_touches t where ${scope}),
 cohort as (${cohort}),
-sent as (select (s.sent_at at time zone ${tz})::date as day, count(*)::int as n from s group by 1),
+${sent},
 inbound as (
   select (u.a at time zone ${tz})::date as day, count(*)::int as replies,
          count(*) filter (where u.i = 'interested')::int as interested,

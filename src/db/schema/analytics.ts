@@ -86,6 +86,25 @@ export const analyticsTouches = pgTable(
     variant: text('variant'),
     costUsd: numeric('cost_usd', { precision: 12, scale: 5 }),
     repliedAt: ts('replied_at'),
+    // Derived per lead by analytics_sync_lead_touches (drizzle/0011_analytics_rebuild.sql): the lead's
+    // previous / next campaign touch (ties by touch id) among all, on this channel, in this campaign; its
+    // replies at or after this send (first, count, interested; and on this touch's channel); its status,
+    // opt-out and last deal from analytics_lead_facts.
+    prevSentAt: ts('prev_sent_at'),
+    nextSentAt: ts('next_sent_at'),
+    prevChannelSentAt: ts('prev_channel_sent_at'),
+    nextChannelSentAt: ts('next_channel_sent_at'),
+    prevCampaignSentAt: ts('prev_campaign_sent_at'),
+    nextCampaignSentAt: ts('next_campaign_sent_at'),
+    replyFirstAt: ts('reply_first_at'),
+    replyCount: integer('reply_count').notNull().default(0),
+    replyInterested: integer('reply_interested').notNull().default(0),
+    channelReplyFirstAt: ts('channel_reply_first_at'),
+    channelReplyCount: integer('channel_reply_count').notNull().default(0),
+    channelReplyInterested: integer('channel_reply_interested').notNull().default(0),
+    leadStatus: text('lead_status'),
+    leadOptedOut: boolean('lead_opted_out').notNull().default(false),
+    leadLastDealAt: ts('lead_last_deal_at'),
   },
-  (t) => [index('analytics_touches_location_sent').on(t.locationId, t.sentAt)],
+  (t) => [index('analytics_touches_location_sent').on(t.locationId, t.sentAt), index('analytics_touches_contact_sent').on(t.contactId, t.sentAt)],
 );

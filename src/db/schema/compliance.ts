@@ -92,6 +92,8 @@ export const complianceDecisions = pgTable(
   (t) => [
     index('compliance_decisions_contact').on(t.locationId, t.contactId, t.decidedAt),
     index('compliance_decisions_touch').on(t.touchId),
+    // INCLUDE (decision), hand-written in drizzle/0011_analytics_rebuild.sql.
     index('compliance_decisions_location_time').on(t.locationId, t.decidedAt),
+    index('compliance_decisions_blocked').on(t.locationId, t.decidedAt).where(sql`${t.decision} = 'block'`),
   ],
 );

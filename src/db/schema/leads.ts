@@ -115,6 +115,7 @@ export const contacts = pgTable(
     index('contacts_location_owner_key').on(t.locationId, t.ownerKey).where(sql`${t.ownerKey} is not null`),
     index('contacts_location_parcel').on(t.locationId, t.parcelId).where(sql`${t.parcelId} is not null`),
     uniqueIndex('contacts_location_ghl').on(t.locationId, t.ghlContactId).where(sql`${t.ghlContactId} is not null`),
+    index('contacts_opted_out').on(t.locationId, t.optedOutAt).where(sql`${t.optOut}`),
   ],
 );
 

@@ -197,6 +197,7 @@ export const costs = pgTable(
     meta: jsonb('meta'),
     occurredAt: ts('occurred_at').notNull(),
   },
+  // INCLUDE (amount_usd, kind, campaign_id), hand-written in drizzle/0011_analytics_rebuild.sql.
   (t) => [index('costs_location_time').on(t.locationId, t.occurredAt)],
 );
 

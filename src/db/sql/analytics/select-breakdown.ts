@@ -1,6 +1,6 @@
 import type { SqlExecutor } from '../../client.js';
 import type { AnalyticsFilter, BreakdownDimension } from '../../../services/analytics/analytics-schemas.js';
-import { INTERESTED_STATUSES, LeadReplies, mainPropertyOf, Params, rollupScope } from './touch-scope.js';
+import { INTERESTED_STATUSES, LeadReplies, linkColumns, mainPropertyOf, Params, rollupScope } from './touch-scope.js';
 
 export interface BreakdownSqlRow {
   key: string | null;
@@ -39,6 +39,34 @@ export async function selectBreakdown(db: SqlExecutor, options: { locationId: st
   const scope = rollupScope(p, options.filter);
   const byChannel = options.by === 'channel';
   const byProperty = options.by === 'market' || options.by === 'tier';
+  // A lead is counted at its first touch in the group, a reply goes to the touch before the next one in scope
+  // (per channel by channel). When the touch rollup's links fit the filters and the dimension, both are on the
+  // touch row, with the lead's replies after it: one pass, grouped by the dimension.
+  const nextLink = linkColumns(options.filter, byChannel ? 'channel' : undefined);
+  const leadLink = byProperty ? linkColumns(options.filter) : byChannel ? linkColumns(options.filter, 'channel') : options.by === 'campaign' ? linkColumns(options.filter, 'campaign') : null;
+  if (nextLink && leadLink) {
+    const next = `case when t.${nextLink.next} < ${p.add(options.filter.to)} then t.${nextLink.next} end`;
+    const enters = `(t.${leadLink.prev} is null or t.${leadLink.prev} < ${p.add(options.filter.from)})`;
+    // By channel, only replies on the touch's channel count.
+    const first = byChannel ? 't.channel_reply_first_at' : 't.reply_first_at';
+    const interested = byChannel ? 't.channel_reply_interested' : 't.reply_interested';
+    const key = byProperty ? KEY[options.by] : KEY[options.by].replace('s.', 't.');
+    const text = `
+${byProperty ? `with mp as (${mainPropertyOf(`select distinct t.contact_id from analytics_touches t where ${scope}`)})` : ''}
+select ${key} as key, count(*)::int as sent,
+       count(*) filter (where ${enters})::int as contacted,
+       count(*) filter (where ${enters} and ${first} is not null)::int as responded,
+       count(*) filter (where ${enters} and ${first} is not null and (${interested} > 0 or t.lead_status in ${INTERESTED_STATUSES}))::int as interested,
+       count(*) filter (where ${enters} and (t.lead_opted_out or t.lead_status = 'opt_out'))::int as opted_out,
+       count(*) filter (where t.replied_at is not null or ${first} < coalesce(${next}, 'infinity'))::int as touch_replies,
+       coalesce(sum(coalesce(t.cost_usd, 0)), 0)::float8 as cost_usd
+from analytics_touches t ${byProperty ? 'join mp on mp.contact_id = t.contact_id' : ''}
+where ${scope}
+group by 1
+order by sent desc, key nulls last`;
+    const { rows } = await db.executeSql<BreakdownSqlRow>(text, p.values);
+    return rows;
+  }
   const touchReplies = new LeadReplies(byChannel ? 'k.key' : undefined);
   const leadReplies = new LeadReplies(byChannel ? 'l.key' : undefined);
   const text = `

@@ -1,6 +1,6 @@
 import type { SqlExecutor } from '../../client.js';
 import type { AnalyticsFilter } from '../../../services/analytics/analytics-schemas.js';
-import { INTERESTED_STATUSES, LeadReplies, Params, rollupScope } from './touch-scope.js';
+import { INTERESTED_STATUSES, LeadReplies, linkColumns, Params, rollupScope } from './touch-scope.js';
 
 export interface FunnelRow {
   contacted: number;
@@ -18,15 +18,44 @@ export interface FunnelRow {
 /**
  * The cohort of leads contacted in the range (their first touch in scope) and what became of them: replies
  * after that first touch, interest (an interested reply or a pipeline status at interested or beyond),
- * opt-outs and deals closed after it. One statement: one index-only pass over the range's touches, grouped
- * per lead and joined to the per-lead rollup (`analytics_lead_facts`) for everything after the touch.
+ * opt-outs and deals closed after it. One statement: when the touch rollup's links fit the filters, one pass
+ * over the range's touch rows (each carries its lead's figures after it); otherwise the range's touches grouped
+ * per lead and joined to the per-lead rollup (`analytics_lead_facts`).
  */
 export async function selectFunnel(db: SqlExecutor, options: { locationId: string; filter: AnalyticsFilter }): Promise<FunnelRow> {
   const p = new Params();
   p.add(options.locationId);
   const scope = rollupScope(p, options.filter);
+  const link = linkColumns(options.filter);
+  const text = link ? linkedFunnel(scope, `(t.${link.prev} is null or t.${link.prev} < ${p.add(options.filter.from)})`) : groupedFunnel(scope);
+  const { rows } = await db.executeSql<FunnelRow>(text, p.values);
+  return rows[0]!;
+}
+
+/**
+ * One pass over the range's touch rows: a lead's row is the touch whose previous send in scope is before the
+ * range (`enters`), and that row carries the lead's replies after it, its status, opt-out and last deal.
+ */
+function linkedFunnel(scope: string, enters: string): string {
+  const lead = `(where ${enters})`;
+  return `
+select count(*) filter ${lead}::int as contacted,
+       count(*)::int as sent,
+       count(t.reply_first_at) filter ${lead}::int as responded,
+       coalesce(sum(t.reply_count) filter ${lead}, 0)::int as inbound,
+       coalesce(sum(t.reply_interested) filter ${lead}, 0)::int as interested_replies,
+       count(*) filter (where ${enters} and t.reply_first_at is not null and (t.reply_interested > 0 or t.lead_status in ${INTERESTED_STATUSES}))::int as interested,
+       count(*) filter (where ${enters} and t.lead_last_deal_at >= t.sent_at)::int as deals,
+       count(*) filter (where ${enters} and (t.lead_opted_out or t.lead_status = 'opt_out'))::int as opted_out,
+       (avg(extract(epoch from (t.reply_first_at - t.sent_at))) filter ${lead} / 3600)::float8 as avg_hours,
+       (percentile_cont(0.5) within group (order by extract(epoch from (t.reply_first_at - t.sent_at))) filter ${lead} / 3600)::float8 as median_hours
+from analytics_touches t where ${scope}`;
+}
+
+/** The touches in scope grouped per lead (first touch, count), joined to the per-lead rollup. */
+function groupedFunnel(scope: string): string {
   const r = new LeadReplies();
-  const text = `
+  return `
 with cohort as (
   select t.contact_id, min(t.sent_at) as first_at, count(*)::int as sent
   from analytics_touches t where ${scope}
@@ -48,6 +77,4 @@ select count(*)::int as contacted,
        (avg(extract(epoch from (first_reply_at - first_at))) / 3600)::float8 as avg_hours,
        (percentile_cont(0.5) within group (order by extract(epoch from (first_reply_at - first_at))) / 3600)::float8 as median_hours
 from per_lead`;
-  const { rows } = await db.executeSql<FunnelRow>(text, p.values);
-  return rows[0]!;
 }

@@ -45,13 +45,12 @@ export async function selectOverviewExtras(db: SqlExecutor, options: { locationI
   const dealLead = leadScope(p, f, 'd.contact_id');
   if (dealLead) deal.push(dealLead);
 
+  // One pass over each table.
   const text = `
-select
-  (select count(*)::int from enrollments e where ${enr.join(' and ')}) as enrolled,
-  (select count(*)::int from enrollments e where ${enr.join(' and ')} and e.status = 'completed') as completed,
-  (select coalesce(sum(k.amount_usd), 0)::float8 from costs k where ${cost.join(' and ')}) as cost_usd,
-  (select count(*)::int from deals d where ${deal.join(' and ')}) as deals_closed,
-  (select coalesce(sum(d.profit), 0)::float8 from deals d where ${deal.join(' and ')}) as profit_usd`;
+select e.enrolled, e.completed, k.cost_usd, d.deals_closed, d.profit_usd
+from (select count(*)::int as enrolled, (count(*) filter (where e.status = 'completed'))::int as completed from enrollments e where ${enr.join(' and ')}) e,
+     (select coalesce(sum(k.amount_usd), 0)::float8 as cost_usd from costs k where ${cost.join(' and ')}) k,
+     (select count(*)::int as deals_closed, coalesce(sum(d.profit), 0)::float8 as profit_usd from deals d where ${deal.join(' and ')}) d`;
   const { rows } = await db.executeSql<OverviewExtrasRow>(text, p.values);
   return rows[0]!;
 }

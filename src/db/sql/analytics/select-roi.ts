@@ -1,6 +1,6 @@
 import type { SqlExecutor } from '../../client.js';
 import type { AnalyticsFilter } from '../../../services/analytics/analytics-schemas.js';
-import { leadScope, Params, rollupScope } from './touch-scope.js';
+import { leadScope, linkColumns, Params, rollupScope } from './touch-scope.js';
 
 export interface RoiSql {
   costs: Array<{ kind: string; campaign_id: string | null; amount: number }>;
@@ -21,7 +21,14 @@ export async function selectRoi(db: SqlExecutor, options: { locationId: string; 
 
   const pt = new Params();
   pt.add(options.locationId);
-  const scope = rollupScope(pt, { ...f, template: undefined, variant: undefined, channel: undefined });
+  const leadFilter = { ...f, template: undefined, variant: undefined, channel: undefined };
+  const scope = rollupScope(pt, leadFilter);
+  const link = linkColumns(leadFilter);
+  // Leads contacted: the touches that bring a lead into the range (their previous send in scope is before
+  // it), counted without a distinct over every touch.
+  const contactedSql = link
+    ? `select count(*)::int as n from analytics_touches t where ${scope} and (t.${link.prev} is null or t.${link.prev} < ${pt.add(f.from)})`
+    : `select count(distinct t.contact_id)::int as n from analytics_touches t where ${scope}`;
 
   const pd = new Params();
   pd.add(options.locationId);
@@ -35,7 +42,7 @@ export async function selectRoi(db: SqlExecutor, options: { locationId: string; 
       `select k.kind, k.campaign_id::text as campaign_id, sum(k.amount_usd)::float8 as amount from costs k where ${cost.join(' and ')} group by 1, 2`,
       pc.values,
     ),
-    db.executeSql<{ n: number }>(`select count(distinct t.contact_id)::int as n from analytics_touches t where ${scope}`, pt.values),
+    db.executeSql<{ n: number }>(contactedSql, pt.values),
     db.executeSql<RoiSql['deals'][number]>(
       `select d.campaign_id::text as campaign_id, c.name as campaign_name, d.list_source, d.distress_signal, d.price::float8 as price, d.profit::float8 as profit,
               (extract(epoch from (d.closed_at - d.first_contact_at)) / 86400)::float8 as days

@@ -33,6 +33,29 @@ export function rollupScope(p: Params, filter: AnalyticsFilter, alias = 't'): st
   return withFilters(p, filter, alias, []);
 }
 
+/** A partition of a lead's touches: all of them, those on one channel, those of one campaign. */
+export type LinkPartition = 'channel' | 'campaign';
+
+/**
+ * The rollup's per-lead link columns (`prev_…` / `next_…`, see drizzle/0011_analytics_rebuild.sql) that
+ * answer "the lead's previous / next touch in scope" for a statement that groups a lead's touches by
+ * `within` (none, channel or campaign) under `filter`: the partition is `within` plus the touch-level
+ * filters. Null when no stored partition matches (a template or variant filter, or channel and campaign
+ * together): the statement then groups or sorts the touches itself. Market and tier filters keep or drop a
+ * lead as a whole, and the range only cuts the lead's sequence, so neither changes which touch comes before.
+ */
+export function linkColumns(filter: AnalyticsFilter, within?: LinkPartition): { prev: string; next: string } | null {
+  if (filter.template || filter.variant) return null;
+  const parts = new Set<LinkPartition>();
+  if (within) parts.add(within);
+  if (filter.channel) parts.add('channel');
+  if (filter.campaign) parts.add('campaign');
+  if (parts.size > 1) return null;
+  const [part] = [...parts];
+  const infix = part ? `${part}_` : '';
+  return { prev: `prev_${infix}sent_at`, next: `next_${infix}sent_at` };
+}
+
 /** Location, range, campaign, template, variant, channel and lead filters on top of `base`, joined with `and`. */
 function withFilters(p: Params, filter: AnalyticsFilter, alias: string, base: string[]): string {
   const parts = [`${alias}.location_id = $1`, ...base, `${alias}.sent_at >= ${p.add(filter.from)}`, `${alias}.sent_at < ${p.add(filter.to)}`];

@@ -27,6 +27,7 @@ import { migrate } from '../src/db/migrate.js';
 import { buildApp } from '../src/http/app.js';
 import { startQueue } from '../src/jobs/queue.js';
 import { startWorker } from '../src/jobs/worker.js';
+import { createForegroundGate } from '../src/lib/foreground-gate.js';
 import { systemClock } from '../src/lib/clock.js';
 import { generateKeyMaterial, parseKeyRing } from '../src/lib/crypto.js';
 import type { AppServices } from '../src/services/app-services.js';
@@ -82,8 +83,9 @@ async function measureWebhooks(ctx: BenchContext, db: BenchDb, database: Databas
   // As `curb serve` runs: the API, the job queue and its workers in one process.
   const queue = await startQueue({ database, schema: 'pgboss', supervise: true, cron: false });
   s.queue = queue;
-  const worker = await startWorker({ queue, services: s, logger: s.logger });
-  const app = await buildApp(s);
+  const foreground = createForegroundGate();
+  const worker = await startWorker({ queue, services: s, logger: s.logger, foreground });
+  const app = await buildApp(s, { foreground });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
   try {

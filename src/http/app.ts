@@ -36,10 +36,16 @@ import { systemRoutes } from './routes/v1/system.js';
 import { dashboardRoutes } from './dashboard.js';
 import { ghlWebhook } from './routes/webhooks/ghl.js';
 import { sdrRoutes } from './routes/v1/sdr.js';
+import type { ForegroundGate } from '../lib/foreground-gate.js';
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
 
-export async function buildApp(services: AppServices): Promise<FastifyInstance> {
+export interface BuildAppOptions {
+  /** Counts the provider webhooks in flight, so the same process's job batches wait for a gap in them. */
+  foreground?: ForegroundGate;
+}
+
+export async function buildApp(services: AppServices, options: BuildAppOptions = {}): Promise<FastifyInstance> {
   const { env } = services.config;
   const app = Fastify({
     loggerInstance: services.logger as FastifyBaseLogger,
@@ -77,9 +83,12 @@ export async function buildApp(services: AppServices): Promise<FastifyInstance> 
   await app.register(async (scope) => twilioStatusRoutes(scope, services));
   await app.register(async (scope) => unsubscribeRoutes(scope, services));
   // Webhooks authenticate themselves (provider signature, shared secret), not with an API key.
-  await app.register(async (scope) => twilioSmsWebhook(scope, services));
-  await app.register(async (scope) => emailInboundWebhook(scope, services));
-  await app.register(async (scope) => ghlWebhook(scope, services));
+  await app.register(async (inbound) => {
+    if (options.foreground) countForeground(inbound, options.foreground);
+    await inbound.register(async (scope) => twilioSmsWebhook(scope, services));
+    await inbound.register(async (scope) => emailInboundWebhook(scope, services));
+    await inbound.register(async (scope) => ghlWebhook(scope, services));
+  });
   await app.register(
     async (v1) => {
       requireApiKey(v1, services);
@@ -106,4 +115,18 @@ export async function buildApp(services: AppServices): Promise<FastifyInstance> 
   );
   await app.register(async (web) => dashboardRoutes(web));
   return app;
+}
+
+/** Every request of the scope enters the gate once and leaves it once, answered or aborted. */
+function countForeground(scope: FastifyInstance, gate: ForegroundGate): void {
+  const counted = new WeakSet<object>();
+  const leave = async (request: object): Promise<void> => {
+    if (counted.delete(request)) gate.leave();
+  };
+  scope.addHook('onRequest', async (request) => {
+    counted.add(request);
+    gate.enter();
+  });
+  scope.addHook('onResponse', leave);
+  scope.addHook('onRequestAbort', leave);
 }

@@ -10,6 +10,7 @@ import { createTestContext, type TestContext } from '../../test/helpers/test-ser
 import { defineJob, type JobDefinition } from './define-job.js';
 import { type Queue, startQueue } from './queue.js';
 import { startWorker } from './worker.js';
+import { createForegroundGate } from '../lib/foreground-gate.js';
 
 describe.each(databaseTargets())('job worker batches (%s)', (kind) => {
   let ctx: TestContext;
@@ -58,5 +59,46 @@ describe.each(databaseTargets())('job worker batches (%s)', (kind) => {
     } finally {
       await worker.stop(1000);
     }
+  });
+
+  it('while webhooks are in flight, runs one job at a time across slots; otherwise the slots run side by side', async () => {
+    let running = 0;
+    let most = 0;
+    let done = 0;
+    const slow = defineJob({
+      name: 'system.ping',
+      schema: z.object({ n: z.number().int() }),
+      retryLimit: 0,
+      concurrency: 2,
+      batchSize: 3,
+      handler: async () => {
+        running++;
+        most = Math.max(most, running);
+        await new Promise((r) => setTimeout(r, 30));
+        running--;
+        done++;
+        return {};
+      },
+    }) as unknown as JobDefinition;
+    const runAll = async (busy: boolean): Promise<number> => {
+      running = 0;
+      most = 0;
+      done = 0;
+      const gate = createForegroundGate();
+      if (busy) gate.enter();
+      for (let n = 0; n < 6; n++) await queue.boss.send('system.ping', { n }, { retryLimit: 0 });
+      const worker = await startWorker({ queue, services: ctx.services, logger: ctx.services.logger, definitions: [slow], pollingIntervalSeconds: 1, foreground: gate });
+      try {
+        const end = performance.now() + 8000;
+        while (done < 6 && performance.now() < end) await new Promise((r) => setTimeout(r, 20));
+        expect(done).toBe(6);
+        return most;
+      } finally {
+        gate.leave();
+        await worker.stop(1000);
+      }
+    };
+    expect(await runAll(true)).toBe(1);
+    expect(await runAll(false)).toBe(2);
   });
 });

@@ -8,9 +8,12 @@ import type { AppServices } from '../services/app-services.js';
 import type { JobDefinition } from './define-job.js';
 import type { Queue } from './queue.js';
 import { jobDefinitions } from './registry.js';
+import type { ForegroundGate } from '../lib/foreground-gate.js';
 
 /** How long the worker must stay idle during shutdown before it is considered drained. */
 const QUIET_MS = 400;
+/** The longest a job waits for a gap in the process's webhooks: background work slows, never stops. */
+const FOREGROUND_WAIT_MS = 50;
 
 export interface Worker {
   inFlight(): number;
@@ -24,6 +27,11 @@ export interface StartWorkerOptions {
   logger: Logger;
   definitions?: JobDefinition[];
   pollingIntervalSeconds?: number;
+  /**
+   * The process's provider webhooks in flight (`curb serve`): each job waits for a gap in them, up to
+   * FOREGROUND_WAIT_MS, and while they keep coming the jobs run one at a time.
+   */
+  foreground?: ForegroundGate;
 }
 
 export async function startWorker(options: StartWorkerOptions): Promise<Worker> {
@@ -56,6 +64,16 @@ export async function startWorker(options: StartWorkerOptions): Promise<Worker> 
     }
   }
 
+  /** Runs one job when the process's webhooks let it (see `foreground`). */
+  async function runGated(def: JobDefinition, job: PgBoss.Job<object>): Promise<unknown> {
+    const release = options.foreground ? await options.foreground.background(FOREGROUND_WAIT_MS) : undefined;
+    try {
+      return await runOne(def, job);
+    } finally {
+      release?.();
+    }
+  }
+
   for (const def of defs) {
     const concurrency = def.concurrency ?? 2;
     const batchSize = def.batchSize ?? 1;
@@ -64,7 +82,7 @@ export async function startWorker(options: StartWorkerOptions): Promise<Worker> 
       await queue.boss.work(def.name, { batchSize, pollingIntervalSeconds: options.pollingIntervalSeconds ?? 1 }, async (jobs: PgBoss.Job<object>[]) => {
         // A fetch that was already in flight when shutdown finished: hand the jobs straight back.
         if (closed) throw new Error('worker is shut down');
-        if (jobs.length === 1) return runOne(def, jobs[0]!);
+        if (jobs.length === 1) return runGated(def, jobs[0]!);
         // A batch: each job succeeds or fails on its own. A failed one is failed here (pg-boss retries it);
         // pg-boss completes the rest, which are still active, in one statement when this returns.
         for (let i = 0; i < jobs.length; i++) {
@@ -75,7 +93,7 @@ export async function startWorker(options: StartWorkerOptions): Promise<Worker> 
           }
           const job = jobs[i]!;
           try {
-            await runOne(def, job);
+            await runGated(def, job);
           } catch (e) {
             await queue.boss.fail(def.name, job.id, e as object).catch((err: unknown) => logger.error({ err, job: def.name, jobId: job.id }, 'could not record a job failure; it is retried when it expires'));
           }

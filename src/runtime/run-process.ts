@@ -9,6 +9,7 @@ import { startQueue } from '../jobs/queue.js';
 import { startOutreachLoop, type OutreachLoop } from '../jobs/outreach-loop.js';
 import { startWorker, type Worker } from '../jobs/worker.js';
 import type { AppServices } from '../services/app-services.js';
+import { createForegroundGate } from '../lib/foreground-gate.js';
 
 export interface RunningProcess {
   app: FastifyInstance | null;
@@ -37,6 +38,8 @@ export async function startRoles(options: StartRolesOptions): Promise<RunningPro
   const queue = await startQueue({ database: services.database, schema: env.JOBS_SCHEMA, supervise: options.worker || options.scheduler, cron: options.scheduler });
   services.queue = queue;
   let worker: Worker | null = null;
+  // Webhooks answered by this process come before its job batches (see lib/foreground-gate.ts).
+  const foreground = createForegroundGate();
   let outreach: OutreachLoop | null = null;
   let stopped = false;
   const startWork = async (): Promise<void> => {
@@ -44,7 +47,7 @@ export async function startRoles(options: StartRolesOptions): Promise<RunningPro
     // The outreach loop first: job handlers start as soon as the worker does, and the caller installs its
     // signal handlers when this function returns.
     outreach = options.worker && env.OUTREACH_ENABLED ? await startOutreachLoop(services) : null;
-    worker = options.worker ? await startWorker({ queue, services, logger: services.logger }) : null;
+    worker = options.worker ? await startWorker({ queue, services, logger: services.logger, foreground }) : null;
   };
   // A failed wait leaves the API up without workers; the caller hears of it through its own promise.
   let waiting = Boolean(options.workAfter);
@@ -63,7 +66,7 @@ export async function startRoles(options: StartRolesOptions): Promise<RunningPro
   let app: FastifyInstance | null = null;
   let url: string | null = null;
   if (options.http) {
-    app = await buildApp(services);
+    app = await buildApp(services, { foreground });
     url = await app.listen({ port: options.port ?? env.PORT, host: options.host ?? env.HOST });
   }
   let stopping: Promise<void> | null = null;

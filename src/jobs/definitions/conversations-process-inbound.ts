@@ -14,10 +14,14 @@ export const conversationsProcessInbound = defineJob({
   schema: ProcessInboundSchema,
   retryLimit: 5,
   retryDelaySeconds: 15,
-  expireInSeconds: 5 * 60,
-  // Batches keep the act phase up with a burst of replies (one fetch and one completion per batch); each slot
-  // holds one connection at a time, so most of the pool stays with the webhooks.
-  concurrency: 4,
-  batchSize: 25,
+  // A batch's jobs are activated together when it is fetched, so the expiry covers a whole batch, model
+  // reads included; a job in a batch that is shut down early goes straight back to the queue.
+  expireInSeconds: 15 * 60,
+  // One slot fetching up to 100 at a time: a burst of replies is carried out at ~60 messages/s per process
+  // (one fetch and one completion per batch), and the slot's jobs yield to the process's webhooks (see
+  // lib/foreground-gate.ts), so a decision is never queued behind this work. More `curb worker` processes
+  // add throughput.
+  concurrency: 1,
+  batchSize: 100,
   handler: async (payload, ctx) => processInbound(ctx.services, payload),
 });

@@ -205,7 +205,7 @@ async function dashboardFirstLoad(ctx: BenchContext, app: Awaited<ReturnType<typ
       await page.waitForFunction(() => {
         const doc = (globalThis as unknown as { document: { querySelector(s: string): { textContent: string | null } | null } }).document;
         const v = doc.querySelector('[data-testid=kpi-sent] .kpi-value')?.textContent;
-        return v !== undefined && v !== null && v !== '—' && doc.querySelector('[data-testid=funnel] .recharts-bar-rectangle') !== null;
+        return v !== undefined && v !== null && v !== '—' && doc.querySelector('[data-testid=funnel] .funnel-bar') !== null;
       });
       samples.push(performance.now() - t0);
       await context.close();

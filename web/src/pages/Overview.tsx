@@ -1,5 +1,4 @@
-import { useState } from 'react';
-import { Bar, BarChart, CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { lazy, Suspense, useState } from 'react';
 import { qs } from '../api';
 import { type Column, DataTable } from '../components/DataTable';
 import { Filters, filterQuery, type FilterState } from '../components/Filters';
@@ -7,6 +6,11 @@ import { Card, Kpi, LoadError } from '../components/ui';
 import { num, pct, usd } from '../format';
 import { useApi } from '../hooks';
 import type { Breakdown, BreakdownRow, Overview as OverviewData, Timeseries } from '../types';
+
+// The chart library loads with the charts, after the first screen: the KPI cards and the funnel need none of it.
+const charts = () => import('./OverviewCharts');
+const ChannelsChart = lazy(() => charts().then((m) => ({ default: m.ChannelsChart })));
+const SeriesChart = lazy(() => charts().then((m) => ({ default: m.SeriesChart })));
 
 export const breakdownColumns: Column<BreakdownRow>[] = [
   { key: 'label', label: 'Group' },
@@ -54,43 +58,18 @@ export function Overview(props: { filters: FilterState; setFilters: (f: FilterSt
       </div>
       <div className="grid2">
         <Card title="Funnel" testId="funnel">
-          <ResponsiveContainer width="100%" height={240}>
-            <BarChart data={funnel} layout="vertical" margin={{ left: 20, right: 20 }}>
-              <CartesianGrid strokeDasharray="3 3" horizontal={false} />
-              <XAxis type="number" allowDecimals={false} />
-              <YAxis type="category" dataKey="stage" width={80} />
-              <Tooltip />
-              <Bar dataKey="leads" fill="#2563eb" isAnimationActive={false} />
-            </BarChart>
-          </ResponsiveContainer>
+          <FunnelBars stages={funnel} />
         </Card>
         <Card title="Channels" testId="channels">
-          <ResponsiveContainer width="100%" height={240}>
-            <BarChart data={(channels.data?.rows ?? []).map((r) => ({ ...r, responsePct: Math.round(r.responseRate * 1000) / 10, interestPct: Math.round(r.interestRate * 1000) / 10 }))}>
-              <CartesianGrid strokeDasharray="3 3" vertical={false} />
-              <XAxis dataKey="label" />
-              <YAxis unit="%" />
-              <Tooltip />
-              <Legend />
-              <Bar dataKey="responsePct" name="response %" fill="#2563eb" isAnimationActive={false} />
-              <Bar dataKey="interestPct" name="interest %" fill="#16a34a" isAnimationActive={false} />
-            </BarChart>
-          </ResponsiveContainer>
+          <Suspense fallback={<div style={{ height: 240 }} />}>
+            <ChannelsChart rows={channels.data?.rows ?? []} />
+          </Suspense>
         </Card>
       </div>
       <Card title="Per day" testId="timeseries">
-        <ResponsiveContainer width="100%" height={220}>
-          <LineChart data={series.data?.points ?? []}>
-            <CartesianGrid strokeDasharray="3 3" />
-            <XAxis dataKey="day" />
-            <YAxis allowDecimals={false} />
-            <Tooltip />
-            <Legend />
-            <Line dataKey="sent" stroke="#2563eb" dot={false} isAnimationActive={false} />
-            <Line dataKey="replies" stroke="#f59e0b" dot={false} isAnimationActive={false} />
-            <Line dataKey="interested" stroke="#16a34a" dot={false} isAnimationActive={false} />
-          </LineChart>
-        </ResponsiveContainer>
+        <Suspense fallback={<div style={{ height: 220 }} />}>
+          <SeriesChart points={series.data?.points ?? []} />
+        </Suspense>
       </Card>
       <div className="row">
         <label>
@@ -104,5 +83,26 @@ export function Overview(props: { filters: FilterState; setFilters: (f: FilterSt
       </div>
       <DataTable title={`By ${by}`} csvName={`breakdown-${by}`} columns={breakdownColumns} rows={breakdown.data?.rows ?? []} />
     </>
+  );
+}
+
+/** Contacted → responded → interested → deal as horizontal bars, each with its share of the contacted leads. */
+function FunnelBars(props: { stages: Array<{ stage: string; leads: number }> }) {
+  const contacted = props.stages[0]?.leads ?? 0;
+  return (
+    <ol className="funnel">
+      {props.stages.map((s) => (
+        <li key={s.stage} className="funnel-row">
+          <span className="funnel-stage">{s.stage}</span>
+          <span className="funnel-track">
+            <span className="funnel-bar" style={{ width: `${contacted > 0 ? (s.leads / contacted) * 100 : 0}%` }} />
+          </span>
+          <span className="funnel-value">
+            {num(s.leads)}
+            {contacted > 0 && s !== props.stages[0] ? <small> · {pct(s.leads / contacted)}</small> : null}
+          </span>
+        </li>
+      ))}
+    </ol>
   );
 }

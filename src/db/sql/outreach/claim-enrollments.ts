@@ -7,7 +7,8 @@
  * answering the row under its camelCase names (no query builder on the way in or out).
  */
 import type { Database } from '../../client.js';
-import type { enrollments } from '../../schema/index.js';
+import { enrollments } from '../../schema/index.js';
+import { columnsAs } from '../columns-as.js';
 
 export type ClaimedEnrollment = typeof enrollments.$inferSelect;
 
@@ -22,10 +23,7 @@ where e.id in (
   limit $3::int
   for update skip locked
 )
-returning e.id, e.location_id as "locationId", e.campaign_id as "campaignId", e.contact_id as "contactId",
-  e.current_step as "currentStep", e.state, e.status, e.ab_variant as "abVariant", e.send_time_arm as "sendTimeArm",
-  e.awaiting_touch_id as "awaitingTouchId", e.next_touch_at as "nextTouchAt", e.last_touch_at as "lastTouchAt",
-  e.enrolled_at as "enrolledAt", e.completed_at as "completedAt", e.updated_at as "updatedAt"`;
+returning ${columnsAs(enrollments, 'e')}`;
 
 export async function claimDueEnrollments(
   database: Pick<Database, 'executePrepared'>,

@@ -6,22 +6,13 @@
 import { and, eq } from 'drizzle-orm';
 import type { Database, Db } from '../../client.js';
 import { touches } from '../../schema/index.js';
+import { columnsAs } from '../columns-as.js';
 
 export type ClaimedTouch = typeof touches.$inferSelect;
 
 // Hand-written, named prepared statements on PostgreSQL, answering rows under their camelCase names (no
 // query builder on the way in or out). Optional location filters are parameters (null: any).
-const TOUCH_COLUMNS = `t.id, t.location_id as "locationId", t.enrollment_id as "enrollmentId", t.campaign_id as "campaignId",
-  t.contact_id as "contactId", t.step, t.step_name as "stepName", t.channel,
-  t.idempotency_key as "idempotencyKey", t.status, t.to_address as "toAddress",
-  t.from_address as "fromAddress", t.subject, t.body_enc as "bodyEnc", t.template_key as "templateKey",
-  t.variant, t.segments, t.cost_usd as "costUsd", t.provider, t.provider_message_id as "providerMessageId",
-  t.error_code as "errorCode", t.error_message as "errorMessage", t.attempts, t.author, t.purpose,
-  t.initiation, t.next_attempt_at as "nextAttemptAt", t.lease_until as "leaseUntil",
-  t.approved_by as "approvedBy", t.approved_at as "approvedAt",
-  t.compliance_decision_id as "complianceDecisionId", t.scheduled_for as "scheduledFor", t.sent_at as "sentAt",
-  t.delivered_at as "deliveredAt", t.replied_at as "repliedAt", t.created_at as "createdAt",
-  t.updated_at as "updatedAt"`;
+const TOUCH_COLUMNS = columnsAs(touches, 't');
 
 const CLAIM_QUEUED = `
 update touches t set status = 'sending', attempts = t.attempts + 1, lease_until = $2::timestamptz, updated_at = $1::timestamptz

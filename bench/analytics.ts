@@ -86,7 +86,7 @@ const GENERATE = [
   `drop table bench_c`,
 ];
 
-/** The rollup triggers of drizzle/0010_analytics_rollups.sql, by table. */
+/** The rollup triggers of drizzle/0010_analytics_rollups.sql and 0012_analytics_lead_pipeline.sql, by table. */
 const ROLLUP_TRIGGERS: Array<[string, string]> = [
   ['communications', 'analytics_facts_inbound_insert'],
   ['communications', 'analytics_facts_inbound_update'],
@@ -100,6 +100,15 @@ const ROLLUP_TRIGGERS: Array<[string, string]> = [
   ['touches', 'analytics_touch_insert'],
   ['touches', 'analytics_touch_update'],
   ['touches', 'analytics_touch_delete'],
+  ['property_contacts', 'analytics_pipeline_links_insert'],
+  ['property_contacts', 'analytics_pipeline_links_delete'],
+  ['property_contacts', 'analytics_pipeline_links_update'],
+  ['properties', 'analytics_pipeline_properties_update'],
+  ['lead_statuses', 'analytics_pipeline_statuses_insert'],
+  ['lead_statuses', 'analytics_pipeline_statuses_delete'],
+  ['lead_statuses', 'analytics_pipeline_status_update'],
+  ['contacts', 'analytics_pipeline_opt_out_insert'],
+  ['contacts', 'analytics_pipeline_opt_out_update'],
 ];
 
 function services(database: ReturnType<typeof fromPool>): AppServices {
@@ -136,6 +145,7 @@ export async function run(ctx: BenchContext): Promise<void> {
       for (const statement of GENERATE) await tx.executeSql(statement, statement.includes('$2') ? [location.id, now] : statement.includes('$1') ? [location.id] : []);
       for (const [table, trigger] of ROLLUP_TRIGGERS) await tx.executeSql(`alter table ${table} enable trigger ${trigger}`);
       await tx.executeSql('select analytics_rebuild($1)', [location.id]);
+      await tx.executeSql('select analytics_pipeline_rebuild($1)', [location.id]);
     });
     // What autovacuum does to a live database after a bulk load: statistics, and the visibility map that lets
     // the range counts read their covering indexes alone.

@@ -66,6 +66,29 @@ export const analyticsLeadFacts = pgTable(
 );
 
 /**
+ * Analytics rollup for the pipeline, one row per lead that has a property, a lead status or an opt-out: its
+ * effective status (`opt_out` when opted out, else the lead status) and its main property (highest score,
+ * then lowest id) with that property's tier and market. A contact without a row is `new` with no property.
+ * Kept by triggers on property links, properties, lead statuses and opt-outs, set-based for bulk writes
+ * (see drizzle/0012_analytics_lead_pipeline.sql). The table has `fillfactor = 80`.
+ */
+export const analyticsLeadPipeline = pgTable(
+  'analytics_lead_pipeline',
+  {
+    contactId: uuid('contact_id')
+      .primaryKey()
+      .references(() => contacts.id, { onDelete: 'cascade' }),
+    locationId: uuid('location_id').notNull(),
+    status: text('status').notNull(),
+    propertyId: uuid('property_id'),
+    score: real('score'),
+    tier: text('tier'),
+    marketId: uuid('market_id'),
+  },
+  (t) => [index('analytics_lead_pipeline_location').on(t.locationId)],
+);
+
+/**
  * Analytics rollup of the campaign touches that went out (status sent or delivered), one narrow row per
  * touch with only what the analytics statements read, in send-time order. The range queries scan this
  * instead of `touches`, whose rows are wide (bodies, addresses, provider fields, leases) and whose pages

@@ -9,27 +9,34 @@ export interface PipelineSqlRow {
 }
 
 /**
- * Leads by pipeline status × main-property tier × market. A lead without a lead_statuses row is `new`
- * (statuses are written lazily), and an opted-out contact counts as `opt_out`.
+ * Leads by pipeline status × main-property tier × market, from the pipeline rollup
+ * (`analytics_lead_pipeline`, drizzle/0012): one row per lead with a property, a status or an opt-out. The
+ * location's other contacts have none of those, so they are `new` without a tier or market and are counted
+ * as the difference between the contacts and the rollup rows (one snapshot, so the two counts agree).
+ * A market or tier filter keeps the leads with any property of that market or tier, which rules out those
+ * bare contacts.
  */
 export async function selectPipeline(db: SqlExecutor, options: { locationId: string; market?: string | undefined; tier?: string | undefined }): Promise<PipelineSqlRow[]> {
   const p = new Params();
   p.add(options.locationId);
-  const lead = leadScope(p, options, 'c.id');
-  // The main property of every lead in one sorted pass (a hash join), not one lookup per lead.
+  const lead = leadScope(p, options, 'lp.contact_id');
+  const bare = lead
+    ? ''
+    : `union all
+  select 'new', null, null,
+         (select count(*) from contacts c where c.location_id = $1) - (select count(*) from analytics_lead_pipeline x where x.location_id = $1)`;
   const text = `
-with main_property as (
-  select distinct on (pc.contact_id) pc.contact_id, p.tier, mk.key as market_key
-  from property_contacts pc join properties p on p.id = pc.property_id left join markets mk on mk.id = p.market_id
-  where p.location_id = $1
-  order by pc.contact_id, p.score desc nulls last, p.id
+with counted as (
+  select lp.status, lp.tier, lp.market_id, count(*) as n
+  from analytics_lead_pipeline lp
+  where lp.location_id = $1 ${lead ? `and ${lead}` : ''}
+  group by 1, 2, 3
+  ${bare}
 )
-select case when c.opt_out then 'opt_out' else coalesce(ls.status, 'new') end as status, mp.tier, mp.market_key as market, count(*)::int as n
-from contacts c
-left join lead_statuses ls on ls.contact_id = c.id
-left join main_property mp on mp.contact_id = c.id
-where c.location_id = $1 ${lead ? `and ${lead}` : ''}
-group by 1, 2, 3`;
+select x.status, x.tier, mk.key as market, sum(x.n)::int as n
+from counted x left join markets mk on mk.id = x.market_id
+group by 1, 2, 3
+having sum(x.n) > 0`;
   const { rows } = await db.executeSql<PipelineSqlRow>(text, p.values);
   return rows;
 }

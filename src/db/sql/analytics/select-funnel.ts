@@ -35,6 +35,8 @@ export async function selectFunnel(db: SqlExecutor, options: { locationId: strin
 /**
  * One pass over the range's touch rows: a lead's row is the touch whose previous send in scope is before the
  * range (`enters`), and that row carries the lead's replies after it, its status, opt-out and last deal.
+ * The median skips the leads that did not reply before its sort (it ignores nulls anyway): only the
+ * responders are sorted, not every lead of the range.
  */
 function linkedFunnel(scope: string, enters: string): string {
   const lead = `(where ${enters})`;
@@ -48,7 +50,7 @@ select count(*) filter ${lead}::int as contacted,
        count(*) filter (where ${enters} and t.lead_last_deal_at >= t.sent_at)::int as deals,
        count(*) filter (where ${enters} and (t.lead_opted_out or t.lead_status = 'opt_out'))::int as opted_out,
        (avg(extract(epoch from (t.reply_first_at - t.sent_at))) filter ${lead} / 3600)::float8 as avg_hours,
-       (percentile_cont(0.5) within group (order by extract(epoch from (t.reply_first_at - t.sent_at))) filter ${lead} / 3600)::float8 as median_hours
+       (percentile_cont(0.5) within group (order by extract(epoch from (t.reply_first_at - t.sent_at))) filter (where ${enters} and t.reply_first_at is not null) / 3600)::float8 as median_hours
 from analytics_touches t where ${scope}`;
 }
 

@@ -116,9 +116,16 @@ BEGIN
 END
 $$;
 --> statement-breakpoint
-CREATE OR REPLACE FUNCTION analytics_pipeline_statuses_inserted() RETURNS trigger LANGUAGE plpgsql AS $$
+-- New lead statuses: only the leads whose row does not already say so. A lead import writes a `new` status
+-- for each new owner right after linking its properties, which made the owner's row with that status; and
+-- a `new` status needs no row at all (a contact without one counts as `new`). Whatever else changes the
+-- lead meanwhile (an opt-out, a link) recomputes the row itself.
+CREATE OR REPLACE FUNCTION analytics_pipeline_statuses_inserted() RETURNS trigger LANGUAGE plpgsql SET enable_seqscan = off SET enable_hashjoin = off SET enable_mergejoin = off AS $$
 BEGIN
-  PERFORM analytics_pipeline_refresh(ARRAY(SELECT DISTINCT n.contact_id FROM new_statuses n));
+  PERFORM analytics_pipeline_refresh(ARRAY(
+    SELECT DISTINCT n.contact_id FROM new_statuses n
+    LEFT JOIN analytics_lead_pipeline lp ON lp.contact_id = n.contact_id
+    WHERE CASE WHEN lp.contact_id IS NULL THEN n.status <> 'new' ELSE lp.status IS DISTINCT FROM n.status END));
   RETURN NULL;
 END
 $$;

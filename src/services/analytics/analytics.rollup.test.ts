@@ -172,6 +172,17 @@ async function edit(db: Database, locationId: string, g: Generated): Promise<voi
     await insertRows(db, 'properties', [{ id, location_id: locationId, market_id: market, parcel_id: `NEW-${i}`, score: i === 2 ? null : 90, tier: 'A', source: 'list_import' }]);
   }
   await db.executeSql(`insert into property_contacts (property_id, contact_id) values ($1, $4), ($2, $4), ($3, $4), ($3, $5)`, [...fresh, g.contacts[15], g.contacts[16]]);
+  // Statuses for leads without one, in one statement: `new` (what an import writes for a new owner) and
+  // `contacted`, for leads with properties and for a bare contact.
+  const bare = newId();
+  await insertRows(db, 'contacts', [{ id: bare, location_id: locationId, owner_name: 'Bare owner with a status' }]);
+  await db.executeSql(
+    `insert into lead_statuses (id, location_id, contact_id, status, changed_at)
+     select gen_random_uuid(), $1, c.id, case when row_number() over (order by c.id) % 3 = 0 then 'contacted' else 'new' end, now()
+     from contacts c where c.location_id = $1 and not exists (select 1 from lead_statuses ls where ls.contact_id = c.id)
+       and (c.id = $2 or exists (select 1 from property_contacts pc where pc.contact_id = c.id))`,
+    [locationId, bare],
+  );
   await insertRows(db, 'contacts', [{ id: newId(), location_id: locationId, owner_name: 'Bare owner' }]);
   await insertRows(db, 'contacts', [{ id: newId(), location_id: locationId, owner_name: 'Opted out owner', opt_out: true, opted_out_at: new Date(BASE) }]);
 }

@@ -37,7 +37,8 @@ export async function getProperty(deps: Pick<ServiceDeps, 'db'>, options: { loca
       id: l.contact.id,
       role: l.role,
       ownerName: l.contact.ownerName,
-      leadStatus: l.status ?? null,
+      // Statuses are written lazily: a contact without one is `new`, as everywhere else.
+      leadStatus: l.status ?? 'new',
       optOut: l.contact.optOut,
       points: points
         .filter((p) => p.contactId === l.contact.id)

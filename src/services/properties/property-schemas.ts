@@ -49,7 +49,7 @@ export const PropertyContactSchema = z.object({
   id: z.string().uuid(),
   role: z.string(),
   ownerName: z.string().nullable(),
-  leadStatus: z.string().nullable(),
+  leadStatus: z.string(),
   optOut: z.boolean(),
   points: z.array(ContactPointViewSchema),
 });

@@ -58,6 +58,10 @@ describe.each(databaseTargets())('GET /v1/properties, /v1/properties/{id}, /v1/m
     expect(body.contacts).toHaveLength(1);
     expect(body.contacts[0]).toMatchObject({ role: 'owner', leadStatus: 'new' });
     expect(body.contacts[0].points.map((p: { value: string }) => p.value).sort()).toEqual(['+13215550102', '+14075550101', 'jane.doe@example.com']);
+    // A contact without a lead-status row is `new` here too, as in the contacts API.
+    await ctx.services.database.executeSql('delete from lead_statuses where contact_id = $1', [body.contacts[0].id]);
+    const again = (await ctx.app.inject({ method: 'GET', url: `/v1/properties/${list[0].id}`, headers: auth })).json();
+    expect(again.contacts[0]).toMatchObject({ leadStatus: 'new' });
   });
 
   it('lists the markets of the registry', async () => {

@@ -71,7 +71,6 @@ export const properties = pgTable(
     uniqueIndex('properties_location_situs').on(t.locationId, t.situsKey).where(sql`${t.parcelId} is null and ${t.situsKey} is not null`),
     index('properties_location_tier').on(t.locationId, t.tier, t.score),
     index('properties_location_market').on(t.locationId, t.marketId),
-    index('properties_owner_key').on(t.locationId, t.ownerKey),
   ],
 );
 

@@ -11,8 +11,11 @@ import { from as copyFromStream } from 'pg-copy-streams';
 
 /** A connection (or a transaction on one) that can take `COPY … FROM STDIN`. */
 export interface CopySink {
-  /** Runs `COPY <target> FROM STDIN` with `text` (COPY text format) as the data; resolves to the rows read. */
-  copyFrom(target: string, text: string): Promise<number>;
+  /**
+   * Runs `COPY <target> FROM STDIN` with `text` (COPY text format) as the data; resolves to the rows read. A
+   * Buffer is the text already encoded as UTF-8 (the bulk paths encode rows as they make them).
+   */
+  copyFrom(target: string, text: string | Buffer): Promise<number>;
   /**
    * Runs `COPY <target> FROM STDIN` with text made chunk by chunk. On PostgreSQL each chunk goes to the server
    * as soon as the iterator yields it, so the server inserts one chunk while the next is being validated and
@@ -65,6 +68,26 @@ export function copyField(v: CopyValue): string {
       if (v instanceof Date) return v.toISOString();
       return copyJson(v);
   }
+}
+
+/**
+ * Rows as UTF-8 COPY text. Each row is joined into one flat string and encoded on its own (small Buffers come
+ * from Node's pool), then the parts are copied once into the result: no long string rope to flatten and
+ * encode in one go when the COPY is written.
+ */
+export function copyRowsBuffer(rows: ReadonlyArray<readonly CopyValue[]>, jsonColumns?: readonly boolean[]): Buffer {
+  const parts: Buffer[] = new Array<Buffer>(rows.length);
+  const fields: string[] = [];
+  for (let r = 0; r < rows.length; r++) {
+    const row = rows[r]!;
+    fields.length = row.length;
+    for (let i = 0; i < row.length; i++) {
+      const v = row[i];
+      fields[i] = jsonColumns?.[i] && v !== null && v !== undefined ? copyJson(v) : copyField(v);
+    }
+    parts[r] = Buffer.from(`${fields.join('\t')}\n`);
+  }
+  return Buffer.concat(parts);
 }
 
 /** Rows as COPY text: one line per row, fields separated by tabs. */
@@ -120,7 +143,7 @@ export function pgCopySink(client: pg.ClientBase): CopySink {
 
 /** COPY on PGlite (or one of its transactions): the data is handed over as a blob. */
 export function pgliteCopySink(client: Pick<PGlite | Transaction, 'query'>): CopySink {
-  const copyFrom = async (target: string, text: string): Promise<number> => {
+  const copyFrom = async (target: string, text: string | Buffer): Promise<number> => {
     const r = await client.query(`copy ${target} from '/dev/blob'`, [], { blob: new Blob([text]) });
     return r.affectedRows ?? 0;
   };

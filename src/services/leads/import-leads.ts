@@ -6,6 +6,7 @@ import type { Readable } from 'node:stream';
 import { and, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { MxChecker, MxStatus } from '../../adapters/enrichment/interface.js';
 import { imports } from '../../db/schema/index.js';
+import { copiesInTransactions } from '../../db/sql/leads/run-sql.js';
 import type { Db } from '../../db/client.js';
 import type { ImportPresetName } from '../../domain/leads/import-presets.js';
 import type { ColumnMapping } from '../../domain/leads/plan-columns.js';
@@ -15,8 +16,9 @@ import { failure, ok, type AppFailure, type Result } from '../../lib/result.js';
 import type { AppServices } from '../app-services.js';
 import { ensureMarkets, findMarket } from '../markets/ensure-markets.js';
 import { buildScoringContext } from './build-scoring-context.js';
-import type { ScoringContext } from './lead-input.js';
+import type { MxStatuses, ScoringContext } from './lead-input.js';
 import { parseLeadFile, type ImportReport } from './parse-lead-file.js';
+import { prepareLeadBatch, type PreparedLeadBatch } from './prepare-lead-batch.js';
 import { storeLeadBatch } from './store-lead-batch.js';
 
 export interface ImportProgress {
@@ -143,19 +145,19 @@ async function runParse(
   const progress = { ...start };
   const resumeAfter = start.rowsRead;
   let stop: unknown;
-  // One batch is stored while the parser reads the next: the database and the CSV parsing overlap, and
-  // batches still commit strictly in order (batch N+1's writes start after batch N's commit).
+  // One batch is stored while the parser reads the next and prepares it: the database and the client's work
+  // overlap, and batches still commit strictly in order (batch N+1's writes start after batch N's commit).
   let pending: Promise<void> = Promise.resolve();
-  const store = async (rows: MappedRow[]): Promise<void> => {
-    const mx = options.mxChecker ? await checkDomains(options.mxChecker, rows) : undefined;
+  const copyLines = copiesInTransactions(db);
+  const store = async (rows: MappedRow[], prepared: PreparedLeadBatch, mx: MxStatuses | undefined): Promise<void> => {
     const last = rows[rows.length - 1]!.row;
-    const now = deps.clock.now();
+    const { now } = prepared;
     let counts = { imported: 0, updated: 0 };
     const write = async (tx: Db): Promise<void> => {
       // Each batch records its own progress, so durability of the last few commits can be traded for
       // speed: after a crash, the resume point and the stored rows always agree.
       if (!inOneTransaction) await tx.execute(sql`set local synchronous_commit = off`);
-      const r = await storeLeadBatch(tx, { locationId: options.locationId, now, inputs: rows, scoring, ...(mx ? { mx } : {}) });
+      const r = await storeLeadBatch(tx, { locationId: options.locationId, now, inputs: rows, scoring, prepared, ...(mx ? { mx } : {}) });
       counts = { imported: r.imported, updated: r.updated };
       if (importId) {
         await tx
@@ -173,11 +175,25 @@ async function runParse(
   };
   const onRow = async (batch: MappedRow[]): Promise<void> => {
     try {
+      const rows = resumeAfter > 0 ? batch.filter((r) => r.row > resumeAfter) : batch;
+      // What needs no database (records, scores, COPY lines) is made while the previous batch is being
+      // written; MX answers too, since they take the network rather than the database.
+      let ahead: Promise<{ prepared: PreparedLeadBatch; mx: MxStatuses | undefined }> | undefined;
+      if (rows.length > 0) {
+        const now = deps.clock.now();
+        ahead = (async () => {
+          const mx = options.mxChecker ? await checkDomains(options.mxChecker, rows) : undefined;
+          const prepared = await prepareLeadBatch({ locationId: options.locationId, now, inputs: rows, scoring, copyLines });
+          return { prepared, mx };
+        })();
+        // Observed below, after the previous batch; a failure meanwhile must not go unhandled.
+        ahead.catch(() => undefined);
+      }
       await pending;
       options.signal?.throwIfAborted();
-      const rows = resumeAfter > 0 ? batch.filter((r) => r.row > resumeAfter) : batch;
-      if (rows.length === 0) return;
-      const next = store(rows);
+      if (!ahead) return;
+      const { prepared, mx } = await ahead;
+      const next = store(rows, prepared, mx);
       // Failures surface at the next batch or at the end; never as an unhandled rejection.
       next.catch(() => undefined);
       pending = next;

@@ -1,7 +1,7 @@
 import { type SQL, sql } from 'drizzle-orm';
 import pg from 'pg';
 import type { Db } from '../../client.js';
-import { type CopySink, type CopyValue, copyField, copyJson, pgCopySink } from '../copy-rows.js';
+import { type CopySink, type CopyValue, copyRowsBuffer, pgCopySink } from '../copy-rows.js';
 
 /** A drizzle database or transaction: both run raw statements through `execute`. */
 export type SqlRunner = Pick<Db, 'execute'>;
@@ -33,6 +33,12 @@ export function copySinkOf(db: SqlRunner): CopySink | null {
   return client instanceof pg.Client ? pgCopySink(client) : null;
 }
 
+/** Whether this database's transactions take COPY (`copySinkOf`): node-postgres, not PGlite. */
+export function copiesInTransactions(db: SqlRunner): boolean {
+  const client = (db as { session?: { client?: unknown } }).session?.client;
+  return client instanceof pg.Client || client instanceof pg.Pool;
+}
+
 export interface InsertRowsOptions {
   table: string;
   /** [name, type] of every column written, in the order of each row's values. */
@@ -57,13 +63,10 @@ export async function insertRows(db: SqlRunner, options: InsertRowsOptions): Pro
   const sink = copySinkOf(db);
   if (!sink) return insertRowsAsJson(db, options, names);
   // A jsonb column always takes JSON, even when its value is a string or a number.
-  const json = options.columns.map(([, type]) => type === 'jsonb');
-  const field = (v: CopyValue, i: number): string => (json[i] && v !== null && v !== undefined ? copyJson(v) : copyField(v));
-  let text = '';
-  for (const row of options.rows) {
-    for (let i = 0; i < row.length; i++) text += i === 0 ? field(row[i], i) : `\t${field(row[i], i)}`;
-    text += '\n';
-  }
+  const text = copyRowsBuffer(
+    options.rows,
+    options.columns.map(([, type]) => type === 'jsonb'),
+  );
   if (!options.onConflict) return sink.copyFrom(`${options.table} (${names})`, text);
   await db.execute(sql.raw('savepoint curb_insert_rows'));
   try {

@@ -1,0 +1,69 @@
+import type { PropertyRecord } from '../../db/sql/leads/property-columns.js';
+import { propertyCopyLine } from '../../db/sql/leads/write-properties.js';
+import type { LeadInput, ScoringContext } from './lead-input.js';
+import { mergeRecords, scoreOf, toRecord, type ScorePatch } from './lead-records.js';
+
+export interface PrepareLeadBatchOptions {
+  locationId: string;
+  now: Date;
+  inputs: readonly LeadInput[];
+  scoring: ScoringContext;
+  /** Also write each property's COPY line as if it were new (PostgreSQL, where the batch is stored by COPY). */
+  copyLines?: boolean;
+}
+
+/** One property of a batch, as the batch alone knows it: the rows naming it merged, scored as if new. */
+export interface PreparedProperty {
+  /** Not scored: a stored property is merged with this and scored again. */
+  record: PropertyRecord;
+  inputs: LeadInput[];
+  /** The score of `record` as it stands, for when it turns out to be new. */
+  asNew: ScorePatch;
+  /** `record` with `asNew`, as a line of `COPY properties`, when `copyLines` was asked for. */
+  line?: Buffer;
+}
+
+export interface PreparedLeadBatch {
+  /** By identity (`p:<parcel id>` or `s:<situs key>`), in order of first appearance. */
+  incoming: Map<string, PreparedProperty>;
+  /** The identity of each input, in input order. */
+  identityOf: string[];
+  now: Date;
+}
+
+// Rows between two turns of the event loop: a batch is prepared while the previous one is in the database,
+// and the answers to that batch's statements must not wait long for the next turn.
+const SLICE = 64;
+
+/**
+ * The part of storing a batch that needs no database: records, merges of a property named twice, scores
+ * and COPY lines, all as if every property were new. An import runs it for the next batch while the
+ * current one is being written, so the client's work and the server's overlap; `storeLeadBatch` then
+ * only corrects the properties that turn out to be stored already.
+ */
+export async function prepareLeadBatch(options: PrepareLeadBatchOptions): Promise<PreparedLeadBatch> {
+  const incoming = new Map<string, PreparedProperty>();
+  const identityOf: string[] = [];
+  const { inputs } = options;
+  for (let i = 0; i < inputs.length; i++) {
+    if (i > 0 && i % SLICE === 0) await new Promise((resolve) => setImmediate(resolve));
+    const input = inputs[i]!;
+    const record = toRecord(input, options.scoring);
+    const identity = record.parcel_id ? `p:${String(record.parcel_id)}` : `s:${String(record.situs_key)}`;
+    identityOf.push(identity);
+    const seen = incoming.get(identity);
+    if (seen) {
+      seen.record = mergeRecords(seen.record, record);
+      seen.inputs.push(input);
+    } else incoming.set(identity, { record, inputs: [input], asNew: undefined as unknown as ScorePatch });
+  }
+  const scoring = { scoring: options.scoring, now: options.now };
+  const stamp = options.now.toISOString();
+  let n = 0;
+  for (const p of incoming.values()) {
+    if (++n % SLICE === 0) await new Promise((resolve) => setImmediate(resolve));
+    p.asNew = scoreOf(p.record, scoring);
+    if (options.copyLines) p.line = propertyCopyLine(options.locationId, stamp, p.record, p.asNew);
+  }
+  return { incoming, identityOf, now: options.now };
+}

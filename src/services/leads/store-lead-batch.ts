@@ -66,7 +66,19 @@ export async function storeLeadBatch(tx: SqlRunner, options: StoreLeadBatchOptio
     if (record.parcel_id) parcelIds.push(String(record.parcel_id));
     if (record.situs_key) situsKeys.push(String(record.situs_key));
   }
-  const existing = await selectPropertiesByIdentity(tx, { locationId, parcelIds, situsKeys });
+  // The owners and points are looked up with the properties, by the keys the batch gives them as new properties;
+  // a stored property whose merged owner key is another one gets that key looked up below.
+  const ownerKeySet = new Set<string>();
+  const valueSet = new Set<string>();
+  for (const { asNew, inputs } of incoming.values()) {
+    if (asNew.owner_key) ownerKeySet.add(asNew.owner_key);
+    for (const input of inputs) for (const c of input.contacts) valueSet.add(pointValue(c));
+  }
+  const [existing, byOwnerKey, byPoint] = await Promise.all([
+    selectPropertiesByIdentity(tx, { locationId, parcelIds, situsKeys }),
+    selectContactsByOwnerKey(tx, { locationId, ownerKeys: [...ownerKeySet] }),
+    selectContactPointsByValue(tx, { locationId, values: [...valueSet] }),
+  ]);
   const byParcel = new Map<string, Record<string, unknown>>();
   const bySitus = new Map<string, Record<string, unknown>>();
   for (const e of existing) {
@@ -100,11 +112,23 @@ export async function storeLeadBatch(tx: SqlRunner, options: StoreLeadBatchOptio
       updates.push(next);
     }
   }
-  await insertProperties(tx, { locationId, now, records: inserts, ...(lines.length === inserts.length ? { lines } : {}) });
-  await updateProperties(tx, { locationId, now, records: updates });
+  // Sent now; the owners are matched and their rows encoded while the server inserts the properties.
+  const propertiesWritten = (async () => {
+    await insertProperties(tx, { locationId, now, records: inserts, ...(lines.length === inserts.length ? { lines } : {}) });
+    await updateProperties(tx, { locationId, now, records: updates });
+  })();
+  propertiesWritten.catch(() => undefined);
 
   // 3. Owners and their points.
-  const contacts = await storeContacts(tx, options, incoming, merged, idByIdentity);
+  const lateKeys = new Set<string>();
+  for (const record of merged.values()) {
+    const key = record.owner_key as string | null;
+    if (key && !ownerKeySet.has(key)) lateKeys.add(key);
+  }
+  if (lateKeys.size > 0) byOwnerKey.push(...(await selectContactsByOwnerKey(tx, { locationId, ownerKeys: [...lateKeys] })));
+  const write = planContacts(tx, options, incoming, merged, idByIdentity, byOwnerKey, byPoint);
+  await propertiesWritten;
+  const contacts = await write();
   return { imported: inserts.length, updated: updates.length, ...contacts, propertyIds: identityOf.map((i) => idByIdentity.get(i)!) };
 }
 
@@ -128,13 +152,21 @@ interface Handle {
   gotPoints: boolean;
 }
 
-async function storeContacts(
+type ContactCounts = { contactsCreated: number; pointsAdded: number };
+
+/**
+ * Matches the batch's people to contacts (one owner = one contact: owner key first, then any point) and encodes
+ * the rows to write; the returned function writes them.
+ */
+function planContacts(
   tx: SqlRunner,
   options: StoreLeadBatchOptions,
   incoming: Map<string, PreparedProperty>,
   merged: Map<string, PropertyRecord>,
   idByIdentity: Map<string, string>,
-): Promise<{ contactsCreated: number; pointsAdded: number }> {
+  byOwnerKey: ReadonlyArray<{ id: string; owner_key: string }>,
+  byPoint: ReadonlyArray<{ value: string; contact_id: string }>,
+): () => Promise<ContactCounts> {
   const { locationId, now } = options;
   const people: Person[] = [];
   for (const [identity, { inputs }] of incoming) {
@@ -159,18 +191,8 @@ async function storeContacts(
       if (others) for (const [name, points] of others) people.push({ propertyId, role: 'contact', name, ownerKey: undefined, property, points, values: points.map(pointValue) });
     }
   }
-  if (people.length === 0) return { contactsCreated: 0, pointsAdded: 0 };
+  if (people.length === 0) return async () => ({ contactsCreated: 0, pointsAdded: 0 });
 
-  const ownerKeySet = new Set<string>();
-  const valueSet = new Set<string>();
-  for (const p of people) {
-    if (p.ownerKey) ownerKeySet.add(p.ownerKey);
-    for (const v of p.values) valueSet.add(v);
-  }
-  const [byOwnerKey, byPoint] = await Promise.all([
-    selectContactsByOwnerKey(tx, { locationId, ownerKeys: [...ownerKeySet] }),
-    selectContactPointsByValue(tx, { locationId, values: [...valueSet] }),
-  ]);
   const dbOwner = new Map<string, string>();
   for (const c of byOwnerKey) if (!dbOwner.has(c.owner_key)) dbOwner.set(c.owner_key, c.id);
   const dbPoint = new Map(byPoint.map((p) => [p.value, p.contact_id]));
@@ -247,16 +269,20 @@ async function storeContacts(
   let n = 0;
   for (const linked of links.values()) for (const l of linked.values()) linkRows[n++] = l;
 
-  await insertContacts(tx, { locationId, now, records: newContacts });
-  await fillContactPrimaries(tx, {
-    locationId,
-    now,
-    records: [...existingHandles.values()].filter((h) => h.gotPoints).map((h) => ({ id: h.id, phone: h.phone, email: h.email })),
-  });
-  const pointsAdded = await insertContactPoints(tx, { locationId, now, records: points });
-  await insertPropertyContacts(tx, { now, links: linkRows });
-  await insertNewLeadStatuses(tx, { locationId, now, contactIds: newContacts.map((c) => c.id), ids: newContacts.map(() => newId()) });
-  return { contactsCreated: newContacts.length, pointsAdded };
+  // Encoded now, sent in order by the function returned; each COPY's text is made before the previous one is sent.
+  const contactRows = insertContacts(tx, { locationId, now, records: newContacts });
+  const primaries = [...existingHandles.values()].filter((h) => h.gotPoints).map((h) => ({ id: h.id, phone: h.phone, email: h.email }));
+  const pointRows = insertContactPoints(tx, { locationId, now, records: points });
+  const linkInsert = insertPropertyContacts(tx, { now, links: linkRows });
+  const statusRows = insertNewLeadStatuses(tx, { locationId, now, contactIds: newContacts.map((c) => c.id), ids: newContacts.map(() => newId()) });
+  return async () => {
+    await contactRows.run();
+    await fillContactPrimaries(tx, { locationId, now, records: primaries });
+    const pointsAdded = await pointRows.run();
+    await linkInsert.run();
+    await statusRows.run();
+    return { contactsCreated: newContacts.length, pointsAdded };
+  };
 }
 
 function newContactRecord(person: Person): ContactRecord {

@@ -58,15 +58,32 @@ export interface InsertRowsOptions {
  * and the rows go through a temporary staging table and one INSERT … SELECT … ON CONFLICT.
  */
 export async function insertRows(db: SqlRunner, options: InsertRowsOptions): Promise<number> {
-  if (options.rows.length === 0) return 0;
+  return prepareInsertRows(db, options).run();
+}
+
+/** An insert whose data is already encoded: `run` sends it. */
+export interface PendingInsert {
+  run(): Promise<number>;
+}
+
+/**
+ * `insertRows` in two steps: the COPY text is made now, and sent by `run`. A caller encodes the next table's rows
+ * while the server is still inserting the previous table's.
+ */
+export function prepareInsertRows(db: SqlRunner, options: InsertRowsOptions): PendingInsert {
+  if (options.rows.length === 0) return { run: async () => 0 };
   const names = options.columns.map(([n]) => n).join(', ');
   const sink = copySinkOf(db);
-  if (!sink) return insertRowsAsJson(db, options, names);
+  if (!sink) return { run: () => insertRowsAsJson(db, options, names) };
   // A jsonb column always takes JSON, even when its value is a string or a number.
   const text = copyRowsBuffer(
     options.rows,
     options.columns.map(([, type]) => type === 'jsonb'),
   );
+  return { run: () => copyRows(db, sink, options, names, text) };
+}
+
+async function copyRows(db: SqlRunner, sink: CopySink, options: InsertRowsOptions, names: string, text: Buffer): Promise<number> {
   if (!options.onConflict) return sink.copyFrom(`${options.table} (${names})`, text);
   await db.execute(sql.raw('savepoint curb_insert_rows'));
   try {

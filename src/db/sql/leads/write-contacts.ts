@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { insertRows, runRows, type SqlRunner } from './run-sql.js';
+import { prepareInsertRows, runRows, type PendingInsert, type SqlRunner } from './run-sql.js';
 
 export interface ContactRecord {
   id: string;
@@ -80,10 +80,13 @@ export async function selectContactPointsByValue(db: SqlRunner, options: { locat
   );
 }
 
-export async function insertContacts(db: SqlRunner, options: { locationId: string; now: Date; records: ContactRecord[] }): Promise<void> {
-  if (options.records.length === 0) return;
+/**
+ * The inserts below are made in two steps (`PendingInsert`): the rows are encoded when the function is called and
+ * sent by `run()`, so an import encodes one table's rows while the server inserts the previous table's.
+ */
+export function insertContacts(db: SqlRunner, options: { locationId: string; now: Date; records: ContactRecord[] }): PendingInsert {
   const now = options.now.toISOString();
-  await insertRows(db, { table: 'contacts', columns: CONTACT_INSERT_COLUMNS, rows: options.records.map((r) => [options.locationId, now, now, ...CONTACT_COLUMNS.map(([n]) => r[n])]) });
+  return prepareInsertRows(db, { table: 'contacts', columns: CONTACT_INSERT_COLUMNS, rows: options.records.map((r) => [options.locationId, now, now, ...CONTACT_COLUMNS.map(([n]) => r[n])]) });
 }
 
 /** Gives existing contacts a primary phone / email when they had none and a new point arrived. */
@@ -98,10 +101,10 @@ export async function fillContactPrimaries(db: SqlRunner, options: { locationId:
   );
 }
 
-/** New points; a value that another writer stored meanwhile stays with its contact. Returns how many were stored. */
-export async function insertContactPoints(db: SqlRunner, options: { locationId: string; now: Date; records: ContactPointRecord[] }): Promise<number> {
+/** New points; a value that another writer stored meanwhile stays with its contact. `run()` returns how many were stored. */
+export function insertContactPoints(db: SqlRunner, options: { locationId: string; now: Date; records: ContactPointRecord[] }): PendingInsert {
   const now = options.now.toISOString();
-  return insertRows(db, {
+  return prepareInsertRows(db, {
     table: 'contact_points',
     columns: POINT_INSERT_COLUMNS,
     rows: options.records.map((r) => [options.locationId, now, now, ...POINT_COLUMNS.map(([n]) => r[n])]),
@@ -109,9 +112,9 @@ export async function insertContactPoints(db: SqlRunner, options: { locationId: 
   });
 }
 
-export async function insertPropertyContacts(db: SqlRunner, options: { now: Date; links: Array<{ property_id: string; contact_id: string; role: string }> }): Promise<void> {
+export function insertPropertyContacts(db: SqlRunner, options: { now: Date; links: Array<{ property_id: string; contact_id: string; role: string }> }): PendingInsert {
   const now = options.now.toISOString();
-  await insertRows(db, {
+  return prepareInsertRows(db, {
     table: 'property_contacts',
     columns: [['property_id', 'uuid'], ['contact_id', 'uuid'], ['role', 'text'], ['created_at', 'timestamptz']],
     rows: options.links.map((l) => [l.property_id, l.contact_id, l.role, now]),
@@ -123,9 +126,9 @@ export async function insertPropertyContacts(db: SqlRunner, options: { now: Date
  * A `new` lead status for each new contact. The contacts were made in this transaction, so none has a status
  * yet: a plain COPY, without the savepoint and the ON CONFLICT fallback (two round trips a batch fewer).
  */
-export async function insertNewLeadStatuses(db: SqlRunner, options: { locationId: string; now: Date; contactIds: string[]; ids: string[] }): Promise<void> {
+export function insertNewLeadStatuses(db: SqlRunner, options: { locationId: string; now: Date; contactIds: string[]; ids: string[] }): PendingInsert {
   const now = options.now.toISOString();
-  await insertRows(db, {
+  return prepareInsertRows(db, {
     table: 'lead_statuses',
     columns: [['id', 'uuid'], ['location_id', 'uuid'], ['contact_id', 'uuid'], ['status', 'text'], ['changed_at', 'timestamptz'], ['updated_at', 'timestamptz']],
     rows: options.contactIds.map((c, i) => [options.ids[i], options.locationId, c, 'new', now, now]),

@@ -25,6 +25,22 @@ const UNIT_MARKERS = new Set(['APT', 'APARTMENT', 'UNIT', 'STE', 'SUITE', 'NUM',
  * @example normalizeAddress('1207 North Example Avenue, Apt. #4') // '1207 N EXAMPLE AVE UNIT 4'
  */
 export function normalizeAddress(line: string): string {
+  // A row asks for the same two lines more than once (situs key, owner key, absentee test): the last two
+  // answers are kept. Pure either way; this only skips recomputing.
+  if (line === recent[0]) return recent[1];
+  if (line === recent[2]) return recent[3];
+  const out = normalizeLine(line);
+  recent[2] = recent[0];
+  recent[3] = recent[1];
+  recent[0] = line;
+  recent[1] = out;
+  return out;
+}
+
+/** [line, result, line, result] of the last two calls. */
+const recent: [string | undefined, string, string | undefined, string] = [undefined, '', undefined, ''];
+
+function normalizeLine(line: string): string {
   const upper = line.toUpperCase();
   // Most lines are already plain words and numbers with single spaces; the clean-up passes would change nothing.
   const tokens = CLEAN_LINE.test(upper) ? upper.split(' ') : cleanTokens(upper);

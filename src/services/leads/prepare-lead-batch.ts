@@ -1,5 +1,6 @@
 import type { PropertyRecord } from '../../db/sql/leads/property-columns.js';
 import { propertyCopyLine } from '../../db/sql/leads/write-properties.js';
+import type { LeadContact } from '../../domain/leads/types.js';
 import type { LeadInput, ScoringContext } from './lead-input.js';
 import { mergeRecords, scoreOf, toRecord, type ScorePatch } from './lead-records.js';
 
@@ -19,6 +20,8 @@ export interface PreparedProperty {
   inputs: LeadInput[];
   /** The score of `record` as it stands, for when it turns out to be new. */
   asNew: ScorePatch;
+  /** The stored value (E.164 phone, lowercased email) of each contact of each input: `pointValues[i][j]` is `inputs[i].contacts[j]`'s. */
+  pointValues: string[][];
   /** `record` with `asNew`, as a line of `COPY properties`, when `copyLines` was asked for. */
   line?: Buffer;
 }
@@ -45,6 +48,15 @@ export async function prepareLeadBatch(options: PrepareLeadBatchOptions): Promis
   const incoming = new Map<string, PreparedProperty>();
   const identityOf: string[] = [];
   const { inputs } = options;
+  const scoring = { scoring: options.scoring, now: options.now };
+  const stamp = options.now.toISOString();
+  const finish = (p: PreparedProperty): void => {
+    p.asNew = scoreOf(p.record, scoring);
+    if (options.copyLines) p.line = propertyCopyLine(options.locationId, stamp, p.record, p.asNew);
+  };
+  // Scored as each row is read (its address lines are then fresh in normalizeAddress's memory); a property
+  // named again later in the batch is scored again once merged.
+  const remerged = new Set<PreparedProperty>();
   for (let i = 0; i < inputs.length; i++) {
     if (i > 0 && i % SLICE === 0) await new Promise((resolve) => setImmediate(resolve));
     const input = inputs[i]!;
@@ -55,15 +67,17 @@ export async function prepareLeadBatch(options: PrepareLeadBatchOptions): Promis
     if (seen) {
       seen.record = mergeRecords(seen.record, record);
       seen.inputs.push(input);
-    } else incoming.set(identity, { record, inputs: [input], asNew: undefined as unknown as ScorePatch });
+      seen.pointValues.push(input.contacts.map(pointValue));
+      remerged.add(seen);
+    } else {
+      const p: PreparedProperty = { record, inputs: [input], pointValues: [input.contacts.map(pointValue)], asNew: undefined as unknown as ScorePatch };
+      finish(p);
+      incoming.set(identity, p);
+    }
   }
-  const scoring = { scoring: options.scoring, now: options.now };
-  const stamp = options.now.toISOString();
-  let n = 0;
-  for (const p of incoming.values()) {
-    if (++n % SLICE === 0) await new Promise((resolve) => setImmediate(resolve));
-    p.asNew = scoreOf(p.record, scoring);
-    if (options.copyLines) p.line = propertyCopyLine(options.locationId, stamp, p.record, p.asNew);
-  }
+  for (const p of remerged) finish(p);
   return { incoming, identityOf, now: options.now };
 }
+
+/** How a contact point is stored and matched: the E.164 phone, or the email lowercased. */
+export const pointValue = (c: LeadContact): string => (c.phone ? c.phone : c.email!.toLowerCase());

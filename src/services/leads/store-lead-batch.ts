@@ -70,9 +70,9 @@ export async function storeLeadBatch(tx: SqlRunner, options: StoreLeadBatchOptio
   // a stored property whose merged owner key is another one gets that key looked up below.
   const ownerKeySet = new Set<string>();
   const valueSet = new Set<string>();
-  for (const { asNew, inputs } of incoming.values()) {
+  for (const { asNew, pointValues } of incoming.values()) {
     if (asNew.owner_key) ownerKeySet.add(asNew.owner_key);
-    for (const input of inputs) for (const c of input.contacts) valueSet.add(pointValue(c));
+    for (const values of pointValues) for (const v of values) valueSet.add(v);
   }
   const [existing, byOwnerKey, byPoint] = await Promise.all([
     selectPropertiesByIdentity(tx, { locationId, parcelIds, situsKeys }),
@@ -169,26 +169,34 @@ function planContacts(
 ): () => Promise<ContactCounts> {
   const { locationId, now } = options;
   const people: Person[] = [];
-  for (const [identity, { inputs }] of incoming) {
+  for (const [identity, { inputs, pointValues }] of incoming) {
     const property = merged.get(identity)!;
     const propertyId = idByIdentity.get(identity)!;
     const key = (property.owner_key as string | null) ?? undefined;
-    for (const input of inputs) {
+    for (let i = 0; i < inputs.length; i++) {
+      const input = inputs[i]!;
+      const inputValues = pointValues[i]!;
       const owner = input.property.ownerName;
       const ownerPoints: LeadContact[] = [];
-      let others: Map<string, LeadContact[]> | undefined;
-      for (const c of input.contacts) {
+      const ownerValues: string[] = [];
+      let others: Map<string, { points: LeadContact[]; values: string[] }> | undefined;
+      for (let j = 0; j < input.contacts.length; j++) {
+        const c = input.contacts[j]!;
         // A list's other people (DealMachine's contact_2 …) are contacts of their own, not the owner.
-        if (!c.name || !owner || sameName(c.name, owner)) ownerPoints.push(c);
-        else {
+        if (!c.name || !owner || sameName(c.name, owner)) {
+          ownerPoints.push(c);
+          ownerValues.push(inputValues[j]!);
+        } else {
           others ??= new Map();
-          const list = others.get(c.name);
-          if (list) list.push(c);
-          else others.set(c.name, [c]);
+          const entry = others.get(c.name);
+          if (entry) {
+            entry.points.push(c);
+            entry.values.push(inputValues[j]!);
+          } else others.set(c.name, { points: [c], values: [inputValues[j]!] });
         }
       }
-      if (key || ownerPoints.length > 0) people.push({ propertyId, role: 'owner', name: owner, ownerKey: key, property, points: ownerPoints, values: ownerPoints.map(pointValue) });
-      if (others) for (const [name, points] of others) people.push({ propertyId, role: 'contact', name, ownerKey: undefined, property, points, values: points.map(pointValue) });
+      if (key || ownerPoints.length > 0) people.push({ propertyId, role: 'owner', name: owner, ownerKey: key, property, points: ownerPoints, values: ownerValues });
+      if (others) for (const [name, { points, values }] of others) people.push({ propertyId, role: 'contact', name, ownerKey: undefined, property, points, values });
     }
   }
   if (people.length === 0) return async () => ({ contactsCreated: 0, pointsAdded: 0 });
@@ -340,7 +348,6 @@ function pointRecord(contactId: string, c: LeadContact, value: string, mx: MxSta
   };
 }
 
-const pointValue = (c: LeadContact): string => (c.phone ? c.phone : c.email!.toLowerCase());
 
 function sameName(a: string, b: string): boolean {
   if (a === b) return true;

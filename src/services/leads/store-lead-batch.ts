@@ -74,10 +74,13 @@ export async function storeLeadBatch(tx: SqlRunner, options: StoreLeadBatchOptio
     if (asNew.owner_key) ownerKeySet.add(asNew.owner_key);
     for (const values of pointValues) for (const v of values) valueSet.add(v);
   }
-  const [existing, byOwnerKey, byPoint] = await Promise.all([
+  // At most one statement waits behind the running one: node-postgres deprecates a longer queue on a connection.
+  const [existing, [byOwnerKey, byPoint]] = await Promise.all([
     selectPropertiesByIdentity(tx, { locationId, parcelIds, situsKeys }),
-    selectContactsByOwnerKey(tx, { locationId, ownerKeys: [...ownerKeySet] }),
-    selectContactPointsByValue(tx, { locationId, values: [...valueSet] }),
+    (async () => {
+      const owners = await selectContactsByOwnerKey(tx, { locationId, ownerKeys: [...ownerKeySet] });
+      return [owners, await selectContactPointsByValue(tx, { locationId, values: [...valueSet] })] as const;
+    })(),
   ]);
   const byParcel = new Map<string, Record<string, unknown>>();
   const bySitus = new Map<string, Record<string, unknown>>();

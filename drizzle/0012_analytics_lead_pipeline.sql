@@ -36,10 +36,10 @@ BEGIN
   IF p_contacts IS NULL OR cardinality(p_contacts) = 0 THEN
     RETURN;
   END IF;
+  -- Rows made and locked in key order, so two transactions working on overlapping sets cannot deadlock.
   INSERT INTO analytics_lead_pipeline (contact_id, location_id, status)
-  SELECT c.id, c.location_id, 'new' FROM contacts c WHERE c.id = ANY (p_contacts)
+  SELECT c.id, c.location_id, 'new' FROM contacts c WHERE c.id = ANY (p_contacts) ORDER BY c.id
   ON CONFLICT (contact_id) DO NOTHING;
-  -- In key order, so two transactions locking overlapping sets cannot deadlock on each other.
   PERFORM 1 FROM analytics_lead_pipeline lp WHERE lp.contact_id = ANY (p_contacts) ORDER BY lp.contact_id FOR UPDATE;
   UPDATE analytics_lead_pipeline lp SET status = x.status, property_id = x.property_id, score = x.score, tier = x.tier, market_id = x.market_id
   FROM (

@@ -88,9 +88,11 @@ BEGIN
 END
 $$;
 --> statement-breakpoint
-CREATE OR REPLACE FUNCTION analytics_pipeline_links_deleted() RETURNS trigger LANGUAGE plpgsql AS $$
+-- Rows deleted from a table with a contact_id (property links, lead statuses): their leads. Each delete
+-- trigger names its transition table old_rows.
+CREATE OR REPLACE FUNCTION analytics_pipeline_rows_deleted() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-  PERFORM analytics_pipeline_refresh(ARRAY(SELECT DISTINCT o.contact_id FROM old_links o));
+  PERFORM analytics_pipeline_refresh(ARRAY(SELECT DISTINCT o.contact_id FROM old_rows o));
   RETURN NULL;
 END
 $$;
@@ -132,13 +134,6 @@ BEGIN
 END
 $$;
 --> statement-breakpoint
-CREATE OR REPLACE FUNCTION analytics_pipeline_statuses_deleted() RETURNS trigger LANGUAGE plpgsql AS $$
-BEGIN
-  PERFORM analytics_pipeline_refresh(ARRAY(SELECT DISTINCT o.contact_id FROM old_statuses o));
-  RETURN NULL;
-END
-$$;
---> statement-breakpoint
 -- One lead (row triggers whose WHEN clause already found the change): a status changed, an opt-out.
 CREATE OR REPLACE FUNCTION analytics_pipeline_row_changed() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
@@ -157,7 +152,7 @@ CREATE TRIGGER analytics_pipeline_links_insert AFTER INSERT ON property_contacts
   REFERENCING NEW TABLE AS new_links FOR EACH STATEMENT EXECUTE FUNCTION analytics_pipeline_links_inserted();
 --> statement-breakpoint
 CREATE TRIGGER analytics_pipeline_links_delete AFTER DELETE ON property_contacts
-  REFERENCING OLD TABLE AS old_links FOR EACH STATEMENT EXECUTE FUNCTION analytics_pipeline_links_deleted();
+  REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION analytics_pipeline_rows_deleted();
 --> statement-breakpoint
 CREATE TRIGGER analytics_pipeline_links_update AFTER UPDATE ON property_contacts
   REFERENCING OLD TABLE AS old_links NEW TABLE AS new_links FOR EACH STATEMENT EXECUTE FUNCTION analytics_pipeline_links_updated();
@@ -169,7 +164,7 @@ CREATE TRIGGER analytics_pipeline_statuses_insert AFTER INSERT ON lead_statuses
   REFERENCING NEW TABLE AS new_statuses FOR EACH STATEMENT EXECUTE FUNCTION analytics_pipeline_statuses_inserted();
 --> statement-breakpoint
 CREATE TRIGGER analytics_pipeline_statuses_delete AFTER DELETE ON lead_statuses
-  REFERENCING OLD TABLE AS old_statuses FOR EACH STATEMENT EXECUTE FUNCTION analytics_pipeline_statuses_deleted();
+  REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION analytics_pipeline_rows_deleted();
 --> statement-breakpoint
 -- Delivering a touch upserts the lead's `contacted` status: an update that changes nothing fires nothing.
 CREATE TRIGGER analytics_pipeline_status_update AFTER UPDATE OF status, contact_id ON lead_statuses FOR EACH ROW

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, databaseTargets, type TestDatabase } from '../../../test/helpers/test-database.js';
-import { copyRowsText, textArrayLiteral } from './copy-rows.js';
+import { copyRowsBuffer, textArrayLiteral } from './copy-rows.js';
 
 describe.each(databaseTargets())('COPY rows (%s)', (kind) => {
   let t: TestDatabase;
@@ -18,7 +18,7 @@ describe.each(databaseTargets())('COPY rows (%s)', (kind) => {
     ];
     const got = await t.database.transaction(async (tx) => {
       await tx.executeSql('create temp table copy_t (s text, a text[], j jsonb, n numeric, b boolean, d timestamptz) on commit drop');
-      const n = await tx.copyFrom('copy_t', copyRowsText(rows));
+      const n = await tx.copyFrom('copy_t', copyRowsBuffer(rows));
       expect(n).toBe(rows.length);
       return (await tx.executeSql<{ s: string | null; a: string[] | null; j: unknown; n: string | number | null; b: boolean | null; d: Date | null }>('select s, a, j, n::float8 as n, b, d from copy_t', [])).rows;
     });

@@ -90,16 +90,6 @@ export function copyRowsBuffer(rows: ReadonlyArray<readonly CopyValue[]>, jsonCo
   return Buffer.concat(parts);
 }
 
-/** Rows as COPY text: one line per row, fields separated by tabs. */
-export function copyRowsText(rows: ReadonlyArray<readonly CopyValue[]>): string {
-  let out = '';
-  for (const row of rows) {
-    for (let i = 0; i < row.length; i++) out += i === 0 ? copyField(row[i]) : `\t${copyField(row[i])}`;
-    out += '\n';
-  }
-  return out;
-}
-
 /** COPY on one node-postgres connection (a pool client inside a transaction). */
 export function pgCopySink(client: pg.ClientBase): CopySink {
   return {

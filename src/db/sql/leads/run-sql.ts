@@ -29,15 +29,18 @@ export function recordsetColumns(columns: ReadonlyArray<readonly [string, string
  * statement. `run-sql.test.ts` checks PostgreSQL still exposes it.
  */
 export function copySinkOf(db: SqlRunner): CopySink | null {
-  const client = (db as { session?: { client?: unknown } }).session?.client;
+  const client = sessionClient(db);
   return client instanceof pg.Client ? pgCopySink(client) : null;
 }
 
 /** Whether this database's transactions take COPY (`copySinkOf`): node-postgres, not PGlite. */
 export function copiesInTransactions(db: SqlRunner): boolean {
-  const client = (db as { session?: { client?: unknown } }).session?.client;
+  const client = sessionClient(db);
   return client instanceof pg.Client || client instanceof pg.Pool;
 }
+
+/** What drizzle's session runs statements on: a node-postgres pool or connection, or PGlite. */
+const sessionClient = (db: SqlRunner): unknown => (db as { session?: { client?: unknown } }).session?.client;
 
 export interface InsertRowsOptions {
   table: string;

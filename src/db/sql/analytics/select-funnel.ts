@@ -33,25 +33,26 @@ export async function selectFunnel(db: SqlExecutor, options: { locationId: strin
 }
 
 /**
- * One pass over the range's touch rows: a lead's row is the touch whose previous send in scope is before the
- * range (`enters`), and that row carries the lead's replies after it, its status, opt-out and last deal.
- * The median skips the leads that did not reply before its sort (it ignores nulls anyway): only the
- * responders are sorted, not every lead of the range.
+ * The range's touch rows, twice: an index-only count of all of them (`sent`), and one pass over the rows where a
+ * lead enters (`enters`: its previous send in scope is before the range), each carrying the lead's replies
+ * after it, its status, opt-out and last deal. Testing `enters` once in the scan's filter, rather than in a
+ * FILTER clause per aggregate, halves the pass over a range that holds every touch (90 days on the bench: 800k
+ * rows, 200k entering). The median sorts only the leads that replied.
  */
 function linkedFunnel(scope: string, enters: string): string {
-  const lead = `(where ${enters})`;
   return `
-select count(*) filter ${lead}::int as contacted,
-       count(*)::int as sent,
-       count(t.reply_first_at) filter ${lead}::int as responded,
-       coalesce(sum(t.reply_count) filter ${lead}, 0)::int as inbound,
-       coalesce(sum(t.reply_interested) filter ${lead}, 0)::int as interested_replies,
-       count(*) filter (where ${enters} and t.reply_first_at is not null and (t.reply_interested > 0 or t.lead_status in ${INTERESTED_STATUSES}))::int as interested,
-       count(*) filter (where ${enters} and t.lead_last_deal_at >= t.sent_at)::int as deals,
-       count(*) filter (where ${enters} and (t.lead_opted_out or t.lead_status = 'opt_out'))::int as opted_out,
-       (avg(extract(epoch from (t.reply_first_at - t.sent_at))) filter ${lead} / 3600)::float8 as avg_hours,
-       (percentile_cont(0.5) within group (order by extract(epoch from (t.reply_first_at - t.sent_at))) filter (where ${enters} and t.reply_first_at is not null) / 3600)::float8 as median_hours
-from analytics_touches t where ${scope}`;
+select s.sent, a.*
+from (select count(*)::int as sent from analytics_touches t where ${scope}) s,
+     (select count(*)::int as contacted,
+             count(t.reply_first_at)::int as responded,
+             coalesce(sum(t.reply_count), 0)::int as inbound,
+             coalesce(sum(t.reply_interested), 0)::int as interested_replies,
+             count(*) filter (where t.reply_first_at is not null and (t.reply_interested > 0 or t.lead_status in ${INTERESTED_STATUSES}))::int as interested,
+             count(*) filter (where t.lead_last_deal_at >= t.sent_at)::int as deals,
+             count(*) filter (where t.lead_opted_out or t.lead_status = 'opt_out')::int as opted_out,
+             (avg(extract(epoch from (t.reply_first_at - t.sent_at))) / 3600)::float8 as avg_hours,
+             (percentile_cont(0.5) within group (order by extract(epoch from (t.reply_first_at - t.sent_at))) filter (where t.reply_first_at is not null) / 3600)::float8 as median_hours
+      from analytics_touches t where ${scope} and ${enters}) a`;
 }
 
 /** The touches in scope grouped per lead (first touch, count), joined to the per-lead rollup. */

@@ -128,6 +128,11 @@ export const analyticsTouches = pgTable(
     leadStatus: text('lead_status'),
     leadOptedOut: boolean('lead_opted_out').notNull().default(false),
     leadLastDealAt: ts('lead_last_deal_at'),
+    // The touch's ordinal among the lead's campaign touches in send-time order (ties by touch id): among all,
+    // on this channel, in this campaign (drizzle/0014_analytics_touch_ordinals.sql).
+    seq: integer('seq').notNull().default(0),
+    channelSeq: integer('channel_seq').notNull().default(0),
+    campaignSeq: integer('campaign_seq').notNull().default(0),
   },
   (t) => [index('analytics_touches_location_sent').on(t.locationId, t.sentAt), index('analytics_touches_contact_sent').on(t.contactId, t.sentAt)],
 );

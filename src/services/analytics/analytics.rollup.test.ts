@@ -4,6 +4,7 @@
  * changes, opt-outs and resubscriptions, deals moved or removed, a contact deleted) — and every metric under
  * many filter combinations, compared with the raw statements in test/fixtures/analytics/raw-analytics.ts.
  */
+import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../db/client.js';
 import { selectBreakdown } from '../../db/sql/analytics/select-breakdown.js';
@@ -219,6 +220,9 @@ function filters(g: Generated): Array<[string, AnalyticsFilter]> {
     ['channel sms', { ...range, channel: 'sms' }],
     ['market', { ...range, market: 'seminole' }],
     ['tier', { ...all, tier: 'A' }],
+    ['market channel', { ...range, market: 'orange', channel: 'sms' }],
+    ['tier campaign', { from: new Date(BASE + 6 * DAY), to: new Date(BASE + 12 * DAY), tier: 'B', campaign: g.campaigns[2] }],
+    ['market and tier', { ...range, market: 'orange', tier: 'B' }],
     ['combined', { ...all, campaign: g.campaigns[1], tier: 'B', channel: 'sms' }],
   ];
 }
@@ -228,7 +232,8 @@ const DIMENSIONS: BreakdownDimension[] = ['channel', 'campaign', 'step', 'templa
 /** Rows of analytics_touches that differ from a recomputation from touches (window functions), and the total. */
 const TOUCH_ROLLUP_DIFF = `with raw as (
    select id, location_id, contact_id, sent_at, campaign_id, step, channel, template_key, variant, cost_usd, replied_at,
-          lag(sent_at) over w, lead(sent_at) over w, lag(sent_at) over wch, lead(sent_at) over wch, lag(sent_at) over wcp, lead(sent_at) over wcp
+          lag(sent_at) over w, lead(sent_at) over w, lag(sent_at) over wch, lead(sent_at) over wch, lag(sent_at) over wcp, lead(sent_at) over wcp,
+          (row_number() over w)::int, (row_number() over wch)::int, (row_number() over wcp)::int
    from touches
    where status in ('sent', 'delivered') and campaign_id is not null and sent_at is not null
    window w as (partition by location_id, contact_id order by sent_at, id),
@@ -236,7 +241,8 @@ const TOUCH_ROLLUP_DIFF = `with raw as (
           wcp as (partition by location_id, contact_id, campaign_id order by sent_at, id)
  ),
  roll as (select touch_id as id, location_id, contact_id, sent_at, campaign_id, step, channel, template_key, variant, cost_usd, replied_at,
-                 prev_sent_at, next_sent_at, prev_channel_sent_at, next_channel_sent_at, prev_campaign_sent_at, next_campaign_sent_at
+                 prev_sent_at, next_sent_at, prev_channel_sent_at, next_channel_sent_at, prev_campaign_sent_at, next_campaign_sent_at,
+                 seq, channel_seq, campaign_seq
           from analytics_touches)
  select (select count(*)::int from ((select * from raw except select * from roll) union all (select * from roll except select * from raw)) d) as n,
         (select count(*)::int from roll) as total`;
@@ -278,7 +284,7 @@ describe.each(databaseTargets())('analytics rollup = raw tables on a random data
     expect(rows[0]!.n).toBe(0);
   });
 
-  it('the touch rollup holds exactly the campaign touches that went out, each linked to the touches before and after it', async () => {
+  it('the touch rollup holds exactly the campaign touches that went out, each linked to the touches before and after it and numbered', async () => {
     const { rows } = await ctx.services.database.executeSql<{ n: number; total: number }>(TOUCH_ROLLUP_DIFF);
     expect(rows[0]).toMatchObject({ n: 0 });
     expect(rows[0]!.total).toBeGreaterThan(100);
@@ -305,9 +311,21 @@ describe.each(databaseTargets())('analytics rollup = raw tables on a random data
     expect(new Set(all.map((r) => r.market))).toEqual(new Set(['orange', 'seminole', null]));
   });
 
+  it("migration 0014's backfill numbers the touches as the triggers do", async () => {
+    const migration = readFileSync(new URL('../../../drizzle/0014_analytics_touch_ordinals.sql', import.meta.url), 'utf8');
+    const backfill = migration.split('--> statement-breakpoint').at(-1)!;
+    expect(backfill).toMatch(/^\s*-- The existing rows[\s\S]*UPDATE analytics_touches/);
+    await ctx.services.database.transaction(async (db) => {
+      await db.executeSql('update analytics_touches set seq = 0, channel_seq = 0, campaign_seq = 0');
+      await db.executeSql(backfill);
+    });
+    const { rows } = await ctx.services.database.executeSql<{ n: number; total: number }>(TOUCH_ROLLUP_DIFF);
+    expect(rows[0]).toMatchObject({ n: 0 });
+  });
+
   it('a rebuild from the sources writes the rows the triggers wrote', async () => {
     const touchCols = `touch_id, location_id, contact_id, sent_at, campaign_id, step, channel, template_key, variant, cost_usd, replied_at,
-      prev_sent_at, next_sent_at, prev_channel_sent_at, next_channel_sent_at, prev_campaign_sent_at, next_campaign_sent_at`;
+      prev_sent_at, next_sent_at, prev_channel_sent_at, next_channel_sent_at, prev_campaign_sent_at, next_campaign_sent_at, seq, channel_seq, campaign_seq`;
     const factCols = `contact_id, location_id, reply_at, reply_channel, reply_intent, first_reply_at, last_reply_at, replies, interested_replies,
       status, opted_out, opted_out_at, last_deal_at`;
     const held = 'replies > 0 or status is not null or opted_out or opted_out_at is not null or last_deal_at is not null';

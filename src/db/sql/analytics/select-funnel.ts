@@ -27,7 +27,13 @@ export async function selectFunnel(db: SqlExecutor, options: { locationId: strin
   p.add(options.locationId);
   const scope = rollupScope(p, options.filter);
   const link = linkColumns(options.filter);
-  const text = link ? linkedFunnel(scope, `(t.${link.prev} is null or t.${link.prev} < ${p.add(options.filter.from)})`) : groupedFunnel(scope);
+  let text: string;
+  if (!link) text = groupedFunnel(scope);
+  else {
+    const enters = `(t.${link.prev} is null or t.${link.prev} < ${p.add(options.filter.from)})`;
+    if (!options.filter.market && !options.filter.tier) text = linkedFunnel(scope, enters);
+    else text = leadFilteredFunnel(scope, enters, `(t.${link.next} is null or t.${link.next} >= ${p.add(options.filter.to)})`, `t.${link.seq}`);
+  }
   const { rows } = await db.executeSql<FunnelRow>(text, p.values);
   return rows[0]!;
 }
@@ -53,6 +59,31 @@ from (select count(*)::int as sent from analytics_touches t where ${scope}) s,
              (avg(extract(epoch from (t.reply_first_at - t.sent_at))) / 3600)::float8 as avg_hours,
              (percentile_cont(0.5) within group (order by extract(epoch from (t.reply_first_at - t.sent_at))) filter (where t.reply_first_at is not null) / 3600)::float8 as median_hours
       from analytics_touches t where ${scope} and ${enters}) a`;
+}
+
+/**
+ * With a market or tier filter, a count of the range's sends must test the filter on each of them. Instead, one
+ * pass reads the two rows per lead that bound its touches in the range, the one where it enters and the one
+ * where it leaves (`leaves`: its next send in scope is at or after the range's end, or there is none), and
+ * counts its sends as leave.seq − enter.seq + 1 (`seq`: the touch's ordinal in the partition). A lead with
+ * one touch in the range has one row that does both. The two tests are made once per row, in a subquery kept
+ * apart (`offset 0`) so the aggregates filter on plain booleans.
+ */
+function leadFilteredFunnel(scope: string, enters: string, leaves: string, seq: string): string {
+  return `
+select (coalesce(sum(t.seq) filter (where t.leaves), 0) - coalesce(sum(t.seq) filter (where t.enters), 0) + count(*) filter (where t.enters))::int as sent,
+       count(*) filter (where t.enters)::int as contacted,
+       count(t.reply_first_at) filter (where t.enters)::int as responded,
+       coalesce(sum(t.reply_count) filter (where t.enters), 0)::int as inbound,
+       coalesce(sum(t.reply_interested) filter (where t.enters), 0)::int as interested_replies,
+       count(*) filter (where t.enters and t.reply_first_at is not null and (t.reply_interested > 0 or t.lead_status in ${INTERESTED_STATUSES}))::int as interested,
+       count(*) filter (where t.enters and t.lead_last_deal_at >= t.sent_at)::int as deals,
+       count(*) filter (where t.enters and (t.lead_opted_out or t.lead_status = 'opt_out'))::int as opted_out,
+       (avg(extract(epoch from (t.reply_first_at - t.sent_at))) filter (where t.enters) / 3600)::float8 as avg_hours,
+       (percentile_cont(0.5) within group (order by extract(epoch from (t.reply_first_at - t.sent_at))) filter (where t.enters and t.reply_first_at is not null) / 3600)::float8 as median_hours
+from (select ${seq} as seq, t.sent_at, t.reply_first_at, t.reply_count, t.reply_interested, t.lead_status, t.lead_last_deal_at, t.lead_opted_out,
+             ${enters} as enters, ${leaves} as leaves
+      from analytics_touches t where ${scope} and (${enters} or ${leaves}) offset 0) t`;
 }
 
 /** The touches in scope grouped per lead (first touch, count), joined to the per-lead rollup. */

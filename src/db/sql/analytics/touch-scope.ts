@@ -39,12 +39,13 @@ export type LinkPartition = 'channel' | 'campaign';
 /**
  * The rollup's per-lead link columns (`prev_…` / `next_…`, see drizzle/0011_analytics_rebuild.sql) that
  * answer "the lead's previous / next touch in scope" for a statement that groups a lead's touches by
- * `within` (none, channel or campaign) under `filter`: the partition is `within` plus the touch-level
+ * `within` (none, channel or campaign) under `filter`, and the column of the touch's ordinal in that partition
+ * (drizzle/0014_analytics_touch_ordinals.sql): the partition is `within` plus the touch-level
  * filters. Null when no stored partition matches (a template or variant filter, or channel and campaign
  * together): the statement then groups or sorts the touches itself. Market and tier filters keep or drop a
  * lead as a whole, and the range only cuts the lead's sequence, so neither changes which touch comes before.
  */
-export function linkColumns(filter: AnalyticsFilter, within?: LinkPartition): { prev: string; next: string } | null {
+export function linkColumns(filter: AnalyticsFilter, within?: LinkPartition): { prev: string; next: string; seq: string } | null {
   if (filter.template || filter.variant) return null;
   const parts = new Set<LinkPartition>();
   if (within) parts.add(within);
@@ -53,7 +54,7 @@ export function linkColumns(filter: AnalyticsFilter, within?: LinkPartition): { 
   if (parts.size > 1) return null;
   const [part] = [...parts];
   const infix = part ? `${part}_` : '';
-  return { prev: `prev_${infix}sent_at`, next: `next_${infix}sent_at` };
+  return { prev: `prev_${infix}sent_at`, next: `next_${infix}sent_at`, seq: `${infix}seq` };
 }
 
 /** Location, range, campaign, template, variant, channel and lead filters on top of `base`, joined with `and`. */

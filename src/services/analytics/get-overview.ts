@@ -17,7 +17,14 @@ const hours = (h: number | null): number | null => (h === null || h === undefine
  * rates, contacted → responded → interested → deal, time to response, sequence completion and cost.
  */
 export async function getOverview(deps: Pick<AppServices, 'database'>, options: GetOverviewOptions): Promise<Overview> {
-  const [f, x] = await Promise.all([selectFunnel(analyticsExecutor(deps.database), options), selectOverviewExtras(analyticsExecutor(deps.database), options)]);
+  // The two statements run at once. Without a market or tier filter the extras are a few range scans that end
+  // well before the funnel, so they run without parallel workers and leave the cores to it; with one, both
+  // semi-join the lead filter over their rows and both use workers.
+  const leadFiltered = Boolean(options.filter.market || options.filter.tier);
+  const [f, x] = await Promise.all([
+    selectFunnel(analyticsExecutor(deps.database), options),
+    selectOverviewExtras(analyticsExecutor(deps.database, { parallel: leadFiltered }), options),
+  ]);
   const cost = money(Number(x.cost_usd));
   return {
     range: rangeOf(options.filter),

@@ -18,9 +18,10 @@ export interface FunnelRow {
 /**
  * The cohort of leads contacted in the range (their first touch in scope) and what became of them: replies
  * after that first touch, interest (an interested reply or a pipeline status at interested or beyond),
- * opt-outs and deals closed after it. One statement: when the touch rollup's links fit the filters, one pass
- * over the range's touch rows (each carries its lead's figures after it); otherwise the range's touches grouped
- * per lead and joined to the per-lead rollup (`analytics_lead_facts`).
+ * opt-outs and deals closed after it. One statement: when the touch rollup's links fit the filters, the rows
+ * where a lead enters the range (each carries its lead's figures after it) plus a count of the range's sends,
+ * or with a market or tier filter the rows where a lead enters or leaves; otherwise the range's touches
+ * grouped per lead and joined to the per-lead rollup (`analytics_lead_facts`).
  */
 export async function selectFunnel(db: SqlExecutor, options: { locationId: string; filter: AnalyticsFilter }): Promise<FunnelRow> {
   const p = new Params();

@@ -150,9 +150,20 @@ export const propertyContacts = pgTable(
     propertyId: uuid('property_id').notNull().references(() => properties.id, { onDelete: 'cascade' }),
     contactId: uuid('contact_id').notNull().references(() => contacts.id, { onDelete: 'cascade' }),
     role: text('role').notNull().default('owner'),
+    /**
+     * Copies of the property's tier and market for the analytics' lead filters, kept by the triggers of
+     * drizzle/0015_lead_filter_copies.sql (a writer may fill them; the insert trigger corrects them).
+     */
+    tier: text('tier'),
+    marketId: uuid('market_id'),
     createdAt: createdAt(),
   },
-  (t) => [primaryKey({ columns: [t.propertyId, t.contactId] }), index('property_contacts_contact').on(t.contactId)],
+  (t) => [
+    primaryKey({ columns: [t.propertyId, t.contactId] }),
+    index('property_contacts_contact').on(t.contactId),
+    index('property_contacts_tier').on(t.tier, t.contactId).where(sql`${t.tier} is not null`),
+    index('property_contacts_market').on(t.marketId, t.contactId).where(sql`${t.marketId} is not null`),
+  ],
 );
 
 /** List imports and market syncs, with progress and the final report. */

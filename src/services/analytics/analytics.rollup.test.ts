@@ -173,6 +173,16 @@ async function edit(db: Database, locationId: string, g: Generated): Promise<voi
     await insertRows(db, 'properties', [{ id, location_id: locationId, market_id: market, parcel_id: `NEW-${i}`, score: i === 2 ? null : 90, tier: 'A', source: 'list_import' }]);
   }
   await db.executeSql(`insert into property_contacts (property_id, contact_id) values ($1, $4), ($2, $4), ($3, $4), ($3, $5)`, [...fresh, g.contacts[15], g.contacts[16]]);
+  // Links whose writer filled the tier and market copies: right, wrong, and half right.
+  await db.executeSql(
+    `insert into property_contacts (property_id, contact_id, tier, market_id) values ($1, $4, 'A', $5), ($2, $6, 'C', null), ($3, $6, 'A', null)`,
+    [...fresh, g.contacts[17], market, g.contacts[18]],
+  );
+  // A market deleted: its properties lose it (ON DELETE SET NULL), and so do their links' copies.
+  const gone = newId();
+  await insertRows(db, 'markets', [{ id: gone, location_id: locationId, key: 'lake', name: 'Lake County', state: 'FL', time_zone: 'America/New_York' }]);
+  await db.executeSql(`update properties set market_id = $2 where id in (select id from properties where location_id = $1 order by parcel_id offset 20 limit 3)`, [locationId, gone]);
+  await db.executeSql(`delete from markets where id = $1`, [gone]);
   // Statuses for leads without one, in one statement: `new` (what an import writes for a new owner) and
   // `contacted`, for leads with properties and for a bare contact.
   const bare = newId();
@@ -205,6 +215,10 @@ const PIPELINE_DIFF = `with fresh as (
                                   is distinct from (x.location_id, x.status, x.property_id, x.score, x.tier, x.market_id)))::int as n,
         count(lp.contact_id)::int as total
  from fresh x full join analytics_lead_pipeline lp on lp.contact_id = x.contact_id`;
+
+/** Property links whose tier and market copies differ from their property's (drizzle/0015_lead_filter_copies.sql). */
+const LINK_COPIES_DIFF = `select count(*) filter (where (pc.tier, pc.market_id) is distinct from (p.tier, p.market_id))::int as n, count(*)::int as total
+ from property_contacts pc join properties p on p.id = pc.property_id`;
 
 function filters(g: Generated): Array<[string, AnalyticsFilter]> {
   const range = { from: new Date(BASE + 2 * DAY + 5 * HOUR), to: new Date(BASE + 16 * DAY + 7 * HOUR) };
@@ -296,6 +310,12 @@ describe.each(databaseTargets())('analytics rollup = raw tables on a random data
     expect(rows[0]!.total).toBeGreaterThan(100);
   });
 
+  it("the property links carry their property's tier and market", async () => {
+    const { rows } = await ctx.services.database.executeSql<{ n: number; total: number }>(LINK_COPIES_DIFF);
+    expect(rows[0]).toMatchObject({ n: 0 });
+    expect(rows[0]!.total).toBeGreaterThan(100);
+  });
+
   it('pipeline: every filter gives the counts of the raw statement', async () => {
     const norm = (rows: Array<{ status: string; tier: string | null; market: string | null; n: number }>) =>
       rows.map((r) => `${r.status}|${r.tier}|${r.market}|${r.n}`).sort();
@@ -323,6 +343,21 @@ describe.each(databaseTargets())('analytics rollup = raw tables on a random data
     expect(rows[0]).toMatchObject({ n: 0 });
   });
 
+  it("migration 0015's backfill copies each property's tier and market to its links", async () => {
+    const migration = readFileSync(new URL('../../../drizzle/0015_lead_filter_copies.sql', import.meta.url), 'utf8');
+    const backfill = migration.split('--> statement-breakpoint').find((statement) => /^\s*UPDATE property_contacts/.test(statement));
+    expect(backfill).toBeDefined();
+    await ctx.services.database.transaction(async (db) => {
+      await db.executeSql('update property_contacts set tier = null, market_id = null');
+      expect((await db.executeSql<{ n: number }>(LINK_COPIES_DIFF)).rows[0]!.n).toBeGreaterThan(50);
+      await db.executeSql(backfill!);
+    });
+    const { rows } = await ctx.services.database.executeSql<{ n: number; total: number }>(LINK_COPIES_DIFF);
+    expect(rows[0]).toMatchObject({ n: 0 });
+    // Rewriting the copies alone leaves the pipeline rows as they were.
+    expect((await ctx.services.database.executeSql<{ n: number }>(PIPELINE_DIFF)).rows[0]).toMatchObject({ n: 0 });
+  });
+
   it('a rebuild from the sources writes the rows the triggers wrote', async () => {
     const touchCols = `touch_id, location_id, contact_id, sent_at, campaign_id, step, channel, template_key, variant, cost_usd, replied_at,
       prev_sent_at, next_sent_at, prev_channel_sent_at, next_channel_sent_at, prev_campaign_sent_at, next_campaign_sent_at, seq, channel_seq, campaign_seq`;
@@ -340,7 +375,14 @@ describe.each(databaseTargets())('analytics rollup = raw tables on a random data
       // A lead's row stays when what it held goes away; a rebuild writes rows only for leads with something.
       const kept = `location_id = '${locationId}' and (status <> 'new' or property_id is not null)`;
       await db.executeSql(`create temp table before_pipeline on commit drop as select ${pipeline} from analytics_lead_pipeline where ${kept}`);
+      // Links' copies lost or wrong (a bulk load with the triggers off): the rebuild resets them.
+      await db.executeSql(
+        `update property_contacts set tier = case when tier is null then 'B' end, market_id = null
+         where property_id in (select id from properties where location_id = $1 order by id limit 8)`,
+        [locationId],
+      );
       await db.executeSql('select analytics_pipeline_rebuild($1)', [locationId]);
+      expect((await db.executeSql<{ n: number }>(LINK_COPIES_DIFF)).rows[0]).toMatchObject({ n: 0 });
       const p = (
         await db.executeSql<{ d: number; total: number }>(
           `select (select count(*)::int from ((select ${pipeline} from analytics_lead_pipeline where ${kept} except select * from before_pipeline)

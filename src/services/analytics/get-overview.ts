@@ -17,13 +17,14 @@ const hours = (h: number | null): number | null => (h === null || h === undefine
  * rates, contacted → responded → interested → deal, time to response, sequence completion and cost.
  */
 export async function getOverview(deps: Pick<AppServices, 'database'>, options: GetOverviewOptions): Promise<Overview> {
-  // The two statements run at once. Without a market or tier filter the extras are a few range scans that end
-  // well before the funnel, so they run without parallel workers and leave the cores to it; with one, both
-  // semi-join the lead filter over their rows and both use workers.
+  // The two statements run at once, each on its own connection. Without a market or tier filter the extras are
+  // a few range scans that end well before the funnel, so they run without parallel workers and leave the other
+  // cores to the funnel's. With one, both are long (each semi-joins the filter's leads over its rows) and each
+  // takes a core of its own: workers would only make them compete.
   const leadFiltered = Boolean(options.filter.market || options.filter.tier);
   const [f, x] = await Promise.all([
-    selectFunnel(analyticsExecutor(deps.database), options),
-    selectOverviewExtras(analyticsExecutor(deps.database, { parallel: leadFiltered }), options),
+    selectFunnel(analyticsExecutor(deps.database, { parallel: !leadFiltered }), options),
+    selectOverviewExtras(analyticsExecutor(deps.database, { parallel: false }), options),
   ]);
   const cost = money(Number(x.cost_usd));
   return {

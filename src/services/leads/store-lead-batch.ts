@@ -9,6 +9,7 @@ import {
   insertContacts,
   insertNewLeadStatuses,
   insertPropertyContacts,
+  type PropertyContactLink,
   lockLocationLeads,
   selectContactPointsByValue,
   selectContactsByOwnerKey,
@@ -221,7 +222,7 @@ function planContacts(
   const points: ContactPointRecord[] = [];
   const queued = new Set<string>();
   // property id → contact id → link
-  const links = new Map<string, Map<string, { property_id: string; contact_id: string; role: string }>>();
+  const links = new Map<string, Map<string, PropertyContactLink>>();
   let linkCount = 0;
 
   for (const person of people) {
@@ -248,7 +249,8 @@ function planContacts(
     let linked = links.get(person.propertyId);
     if (!linked) links.set(person.propertyId, (linked = new Map()));
     if (!linked.has(handle.id)) {
-      linked.set(handle.id, { property_id: person.propertyId, contact_id: handle.id, role: person.role });
+      const { tier, market_id } = person.property;
+      linked.set(handle.id, { property_id: person.propertyId, contact_id: handle.id, role: person.role, tier: (tier as string | null) ?? null, market_id: (market_id as string | null) ?? null });
       linkCount++;
     }
 
@@ -276,7 +278,7 @@ function planContacts(
       }
     }
   }
-  const linkRows: Array<{ property_id: string; contact_id: string; role: string }> = new Array(linkCount);
+  const linkRows: PropertyContactLink[] = new Array(linkCount);
   let n = 0;
   for (const linked of links.values()) for (const l of linked.values()) linkRows[n++] = l;
 

@@ -1,6 +1,6 @@
 import type { SqlExecutor } from '../../client.js';
 import type { AnalyticsFilter, BreakdownDimension } from '../../../services/analytics/analytics-schemas.js';
-import { INTERESTED_STATUSES, LeadReplies, linkColumns, mainPropertyOf, Params, rollupScope } from './touch-scope.js';
+import { INTERESTED_STATUSES, linkColumns, Params, rollupScope } from './touch-scope.js';
 
 export interface BreakdownSqlRow {
   key: string | null;
@@ -19,9 +19,17 @@ const KEY: Record<BreakdownDimension, string> = {
   step: 's.step::text',
   template: 's.template_key',
   variant: 's.variant',
-  market: 'mp.market_key',
-  tier: 'mp.tier',
+  market: 'mk.key',
+  tier: 'lp.tier',
 };
+
+/**
+ * By market or tier, a lead counts under its main property's (the highest score), which the pipeline rollup
+ * (`analytics_lead_pipeline`, drizzle/0012) holds per lead: one hash join instead of a sorted lookup of each
+ * lead's properties. A lead without a property (no row, or a row without one) has neither.
+ */
+const MAIN_PROPERTY = (contactColumn: string): string =>
+  `left join analytics_lead_pipeline lp on lp.contact_id = ${contactColumn} left join markets mk on mk.id = lp.market_id`;
 
 /**
  * The scoped touches grouped by one dimension. Lead-level figures count a lead once per group (its first
@@ -52,7 +60,6 @@ export async function selectBreakdown(db: SqlExecutor, options: { locationId: st
     const interested = byChannel ? 't.channel_reply_interested' : 't.reply_interested';
     const key = byProperty ? KEY[options.by] : KEY[options.by].replace('s.', 't.');
     const text = `
-${byProperty ? `with mp as (${mainPropertyOf(`select distinct t.contact_id from analytics_touches t where ${scope}`)})` : ''}
 select ${key} as key, count(*)::int as sent,
        count(*) filter (where ${enters})::int as contacted,
        count(*) filter (where ${enters} and ${first} is not null)::int as responded,
@@ -60,51 +67,47 @@ select ${key} as key, count(*)::int as sent,
        count(*) filter (where ${enters} and (t.lead_opted_out or t.lead_status = 'opt_out'))::int as opted_out,
        count(*) filter (where t.replied_at is not null or ${first} < coalesce(${next}, 'infinity'))::int as touch_replies,
        coalesce(sum(coalesce(t.cost_usd, 0)), 0)::float8 as cost_usd
-from analytics_touches t ${byProperty ? 'join mp on mp.contact_id = t.contact_id' : ''}
+from analytics_touches t ${byProperty ? MAIN_PROPERTY('t.contact_id') : ''}
 where ${scope}
 group by 1
 order by sent desc, key nulls last`;
     const { rows } = await db.executeSql<BreakdownSqlRow>(text, p.values);
     return rows;
   }
-  const touchReplies = new LeadReplies(byChannel ? 'k.key' : undefined);
-  const leadReplies = new LeadReplies(byChannel ? 'l.key' : undefined);
+  // Otherwise (by step, template or variant, or filters the links do not fit): the range's rows grouped per key
+  // and lead. A lead's figures at its first touch in the group are those of the group's rows taken together:
+  // the replies at or after a send only shrink as the send gets later, so that touch's first reply is the
+  // group's earliest `reply_first_at` and its counts are the group's largest. The touch that preceded a reply
+  // ends at the lead's next touch in scope: the stored link when it fits the filters, else a window over the
+  // range's rows.
+  const first = byChannel ? 't.channel_reply_first_at' : 't.reply_first_at';
+  const interested = byChannel ? 't.channel_reply_interested' : 't.reply_interested';
+  const next = nextLink
+    ? `case when t.${nextLink.next} < ${p.add(options.filter.to)} then t.${nextLink.next} end`
+    : `lead(t.sent_at) over (partition by t.contact_id${byChannel ? ', t.channel' : ''} order by t.sent_at, t.touch_id)`;
+  const key = byProperty ? KEY[options.by] : KEY[options.by].replace('s.', 't.');
   const text = `
 with s as (
-  select t.touch_id as id, t.contact_id, t.channel, t.campaign_id, t.step, t.template_key, t.variant, t.sent_at, t.replied_at,
-         coalesce(t.cost_usd, 0) as cost_usd,
-         lead(t.sent_at) over (partition by t.contact_id${byChannel ? ', t.channel' : ''} order by t.sent_at, t.touch_id) as next_sent_at
-  from analytics_touches t where ${scope}
-),
-${byProperty ? `mp as (${mainPropertyOf('select distinct s.contact_id from s')}),` : ''}
-keyed as (
-  select s.*, ${KEY[options.by]} as key from s ${byProperty ? 'join mp on mp.contact_id = s.contact_id' : ''}
-),
-touch_level as (
-  select k.key, count(*)::int as sent, sum(k.cost_usd)::float8 as cost_usd,
-         count(*) filter (where k.replied_at is not null or ${touchReplies.between('k.sent_at', 'k.next_sent_at')})::int as touch_replies
-  from keyed k left join analytics_lead_facts f on f.contact_id = k.contact_id
-  group by k.key
-),
-leads as (
-  select k.key, k.contact_id, min(k.sent_at) as first_at from keyed k group by k.key, k.contact_id
+  select ${key} as key, t.contact_id, coalesce(t.cost_usd, 0) as cost_usd, t.replied_at, ${first} as first_reply_at, ${interested} as interested_replies,
+         t.lead_status, t.lead_opted_out, ${next} as next_at
+  from analytics_touches t ${byProperty ? MAIN_PROPERTY('t.contact_id') : ''}
+  where ${scope}
 ),
 per_lead as (
-  select l.key, ${leadReplies.first('l.first_at')} as first_reply_at, ${leadReplies.interested('l.first_at')} as interested_replies,
-         f.status, coalesce(f.opted_out, false) as opted_out
-  from leads l left join analytics_lead_facts f on f.contact_id = l.contact_id
-),
-lead_level as (
-  select key, count(*)::int as contacted,
-         count(first_reply_at)::int as responded,
-         count(*) filter (where first_reply_at is not null and (interested_replies > 0 or status in ${INTERESTED_STATUSES}))::int as interested,
-         count(*) filter (where opted_out or status = 'opt_out')::int as opted_out
-  from per_lead
-  group by key
+  select s.key, count(*)::int as sent, sum(s.cost_usd) as cost_usd,
+         count(*) filter (where s.replied_at is not null or s.first_reply_at < coalesce(s.next_at, 'infinity'))::int as touch_replies,
+         min(s.first_reply_at) as first_reply_at, max(s.interested_replies) as interested_replies,
+         max(s.lead_status) as status, bool_or(s.lead_opted_out) as opted_out
+  from s
+  group by s.key, s.contact_id
 )
-select tl.key, tl.sent, ll.contacted, ll.responded, ll.interested, ll.opted_out, tl.touch_replies, coalesce(tl.cost_usd, 0)::float8 as cost_usd
-from touch_level tl join lead_level ll on ll.key is not distinct from tl.key
-order by tl.sent desc, tl.key nulls last`;
+select key, sum(sent)::int as sent, count(*)::int as contacted, count(first_reply_at)::int as responded,
+       count(*) filter (where first_reply_at is not null and (interested_replies > 0 or status in ${INTERESTED_STATUSES}))::int as interested,
+       count(*) filter (where opted_out or status = 'opt_out')::int as opted_out,
+       sum(touch_replies)::int as touch_replies, coalesce(sum(cost_usd), 0)::float8 as cost_usd
+from per_lead
+group by key
+order by sent desc, key nulls last`;
   const { rows } = await db.executeSql<BreakdownSqlRow>(text, p.values);
   return rows;
 }

@@ -1,6 +1,6 @@
 import type { SqlExecutor } from '../../client.js';
 import type { AnalyticsFilter } from '../../../services/analytics/analytics-schemas.js';
-import { INTERESTED_STATUSES, LeadReplies, linkColumns, Params, rollupScope } from './touch-scope.js';
+import { INTERESTED_STATUSES, linkColumns, Params, rollupScope } from './touch-scope.js';
 
 export interface FunnelRow {
   contacted: number;
@@ -21,7 +21,7 @@ export interface FunnelRow {
  * opt-outs and deals closed after it. One statement: when the touch rollup's links fit the filters, the rows
  * where a lead enters the range (each carries its lead's figures after it) plus a count of the range's sends,
  * or with a market or tier filter the rows where a lead enters or leaves; otherwise the range's touches
- * grouped per lead and joined to the per-lead rollup (`analytics_lead_facts`).
+ * grouped per lead.
  */
 export async function selectFunnel(db: SqlExecutor, options: { locationId: string; filter: AnalyticsFilter }): Promise<FunnelRow> {
   const p = new Params();
@@ -87,28 +87,28 @@ from (select ${seq} as seq, t.sent_at, t.reply_first_at, t.reply_count, t.reply_
       from analytics_touches t where ${scope} and (${enters} or ${leaves}) offset 0) t`;
 }
 
-/** The touches in scope grouped per lead (first touch, count), joined to the per-lead rollup. */
+/**
+ * The touches in scope grouped per lead. The lead's figures at its first touch in scope are those of its rows
+ * taken together: the replies at or after a send only shrink as the send gets later, so that touch's first
+ * reply is the lead's earliest `reply_first_at` and its counts are the largest.
+ */
 function groupedFunnel(scope: string): string {
-  const r = new LeadReplies();
   return `
-with cohort as (
-  select t.contact_id, min(t.sent_at) as first_at, count(*)::int as sent
+with per_lead as (
+  select min(t.sent_at) as first_at, count(*)::int as sent, min(t.reply_first_at) as first_reply_at, max(t.reply_count) as inbound,
+         max(t.reply_interested) as interested_replies, bool_or(t.lead_status in ${INTERESTED_STATUSES}) as status_interested,
+         bool_or(t.lead_opted_out or t.lead_status = 'opt_out') as opted_out, max(t.lead_last_deal_at) as last_deal_at
   from analytics_touches t where ${scope}
   group by t.contact_id
-),
-per_lead as (
-  select c.sent, c.first_at, ${r.count('c.first_at')} as inbound, ${r.first('c.first_at')} as first_reply_at,
-         ${r.interested('c.first_at')} as interested_replies, f.status, coalesce(f.opted_out, false) as opted_out, f.last_deal_at
-  from cohort c left join analytics_lead_facts f on f.contact_id = c.contact_id
 )
 select count(*)::int as contacted,
        coalesce(sum(sent), 0)::int as sent,
        count(first_reply_at)::int as responded,
        coalesce(sum(inbound), 0)::int as inbound,
        coalesce(sum(interested_replies), 0)::int as interested_replies,
-       count(*) filter (where first_reply_at is not null and (interested_replies > 0 or status in ${INTERESTED_STATUSES}))::int as interested,
+       count(*) filter (where first_reply_at is not null and (interested_replies > 0 or status_interested))::int as interested,
        count(*) filter (where last_deal_at >= first_at)::int as deals,
-       count(*) filter (where opted_out or status = 'opt_out')::int as opted_out,
+       count(*) filter (where opted_out)::int as opted_out,
        (avg(extract(epoch from (first_reply_at - first_at))) / 3600)::float8 as avg_hours,
        (percentile_cont(0.5) within group (order by extract(epoch from (first_reply_at - first_at))) / 3600)::float8 as median_hours
 from per_lead`;

@@ -32,9 +32,12 @@ export async function selectTimeseries(db: SqlExecutor, options: { locationId: s
     ? `cross join lateral (select x.a, x.i from analytics_lead_facts f cross join lateral unnest(f.reply_at, f.reply_intent) as x(a, i) where f.contact_id = c.contact_id) as u`
     : `join analytics_lead_facts f on f.contact_id = c.contact_id and f.last_reply_at >= c.first_at
   cross join lateral unnest(f.reply_at, f.reply_intent) as u(a, i)`;
-  // Sent per local day: the range's rows counted between the local midnights (index ranges), instead of
-  // converting every send time to the zone.
-  const sent = link
+  // Sent per local day: without a market or tier filter, the range's rows counted between the local midnights
+  // (index-only ranges), instead of converting every send time to the zone. With one, the plan compared
+  // each row in scope with every day (90 days of tier A on the bench: 4.8M comparisons, 2.7 s): the rows in
+  // scope are read once and their send times converted instead.
+  const leadFiltered = Boolean(options.filter.market || options.filter.tier);
+  const sent = link && !leadFiltered
     ? `days as (
   select g::date as day, (g::date::timestamp at time zone ${tz}) as lo, ((g::date + 1)::timestamp at time zone ${tz}) as hi
   from generate_series((${p.add(options.filter.from)}::timestamptz at time zone ${tz})::date, (${to}::timestamptz at time zone ${tz})::date, interval '1 day') g

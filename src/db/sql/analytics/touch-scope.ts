@@ -69,76 +69,17 @@ function withFilters(p: Params, filter: AnalyticsFilter, alias: string, base: st
   return parts.join(' and ');
 }
 
-/** Market and tier filters: the lead owns (or is linked to) a property in that market / tier. */
+/**
+ * Market and tier filters: the lead owns (or is linked to) a property in that market / tier. The links carry
+ * copies of their property's tier and market (drizzle/0015_lead_filter_copies.sql), so the filter's leads are
+ * an index-only scan of `property_contacts_tier` or `property_contacts_market`. `$1` is the location id.
+ */
 export function leadScope(p: Params, filter: Pick<AnalyticsFilter, 'market' | 'tier'>, contactColumn: string): string | null {
   if (!filter.market && !filter.tier) return null;
   const conds = [`pc.contact_id = ${contactColumn}`];
-  if (filter.tier) conds.push(`p.tier = ${p.add(filter.tier)}`);
-  if (filter.market) conds.push(`mk.key = ${p.add(filter.market)}`);
-  return `exists (select 1 from property_contacts pc join properties p on p.id = pc.property_id${
-    filter.market ? ' join markets mk on mk.id = p.market_id' : ''
-  } where ${conds.join(' and ')})`;
-}
-
-/** The main property (highest score) of each lead in `leads`: its market key and tier, for breakdowns by market or tier. */
-export function mainPropertyOf(leads: string): string {
-  return `select x.contact_id, mp.tier, mp.market_key from (${leads}) x
-  left join lateral (
-    select p.tier, mk.key as market_key
-    from property_contacts pc join properties p on p.id = pc.property_id left join markets mk on mk.id = p.market_id
-    where pc.contact_id = x.contact_id
-    order by p.score desc nulls last, p.id
-    limit 1
-  ) mp on true`;
+  if (filter.tier) conds.push(`pc.tier = ${p.add(filter.tier)}`);
+  if (filter.market) conds.push(`pc.market_id = (select mk.id from markets mk where mk.location_id = $1 and mk.key = ${p.add(filter.market)})`);
+  return `exists (select 1 from property_contacts pc where ${conds.join(' and ')})`;
 }
 
 export const INTERESTED_STATUSES = `('interested', 'negotiating', 'under_contract', 'deal_closed')`;
-
-/**
- * Replies read from the per-lead rollup `analytics_lead_facts` (alias `f`, left-joined: null when the lead
- * has no row) instead of scanning communications. `since` is a timestamp expression; `channel`, when given,
- * keeps only replies that came in on that touch channel (a call back counts for voicemail). The common case
- * — every reply after `since` — is answered from the row's counters without opening the arrays.
- */
-export class LeadReplies {
-  constructor(private readonly channel?: string) {}
-
-  private cond(since: string, until?: string): string {
-    const parts = [`u.a >= ${since}`];
-    if (until) parts.push(`(${until} is null or u.a < ${until})`);
-    if (this.channel) parts.push(`(case u.ch when 'voice' then 'voicemail' else u.ch end) = ${this.channel}`);
-    return parts.join(' and ');
-  }
-
-  private from(): string {
-    return `unnest(f.reply_at, f.reply_channel, f.reply_intent) as u(a, ch, i)`;
-  }
-
-  /** Time of the first reply at or after `since` (null when none). */
-  first(since: string): string {
-    if (this.channel) return `case when f.last_reply_at >= ${since} then (select min(u.a) from ${this.from()} where ${this.cond(since)}) end`;
-    return `case when f.first_reply_at >= ${since} then f.first_reply_at when f.last_reply_at >= ${since} then (select min(u.a) from ${this.from()} where ${this.cond(since)}) end`;
-  }
-
-  /** Number of replies at or after `since`. */
-  count(since: string): string {
-    if (this.channel) return `case when f.last_reply_at >= ${since} then (select count(*) from ${this.from()} where ${this.cond(since)})::int else 0 end`;
-    return `case when f.first_reply_at >= ${since} then f.replies when f.last_reply_at >= ${since} then (select count(*) from ${this.from()} where ${this.cond(since)})::int else 0 end`;
-  }
-
-  /** Number of interested replies at or after `since`. */
-  interested(since: string): string {
-    if (this.channel) return `case when f.last_reply_at >= ${since} then (select count(*) from ${this.from()} where ${this.cond(since)} and u.i = 'interested')::int else 0 end`;
-    return `case when f.first_reply_at >= ${since} then f.interested_replies when f.last_reply_at >= ${since} then (select count(*) from ${this.from()} where ${this.cond(since)} and u.i = 'interested')::int else 0 end`;
-  }
-
-  /**
-   * A reply at or after `since` and before `until` (an expression that may be null: no end). Without a
-   * channel, the counters settle it unless a reply came before `since` and the window is bounded.
-   */
-  between(since: string, until: string): string {
-    const scan = `exists (select 1 from ${this.from()} where ${this.cond(since, until)})`;
-    if (this.channel) return `case when f.last_reply_at >= ${since} then ${scan} else false end`;
-    return `case when f.last_reply_at >= ${since} then (case when ${until} is null then true when f.first_reply_at >= ${since} then f.first_reply_at < ${until} else ${scan} end) else false end`;
-  }
-}

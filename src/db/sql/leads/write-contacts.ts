@@ -112,12 +112,21 @@ export function insertContactPoints(db: SqlRunner, options: { locationId: string
   });
 }
 
-export function insertPropertyContacts(db: SqlRunner, options: { now: Date; links: Array<{ property_id: string; contact_id: string; role: string }> }): PendingInsert {
+/** A property link, with the copies of the property's tier and market that the analytics' lead filters read. */
+export interface PropertyContactLink {
+  property_id: string;
+  contact_id: string;
+  role: string;
+  tier: string | null;
+  market_id: string | null;
+}
+
+export function insertPropertyContacts(db: SqlRunner, options: { now: Date; links: PropertyContactLink[] }): PendingInsert {
   const now = options.now.toISOString();
   return prepareInsertRows(db, {
     table: 'property_contacts',
-    columns: [['property_id', 'uuid'], ['contact_id', 'uuid'], ['role', 'text'], ['created_at', 'timestamptz']],
-    rows: options.links.map((l) => [l.property_id, l.contact_id, l.role, now]),
+    columns: [['property_id', 'uuid'], ['contact_id', 'uuid'], ['role', 'text'], ['tier', 'text'], ['market_id', 'uuid'], ['created_at', 'timestamptz']],
+    rows: options.links.map((l) => [l.property_id, l.contact_id, l.role, l.tier, l.market_id, now]),
     onConflict: 'on conflict (property_id, contact_id) do nothing',
   });
 }

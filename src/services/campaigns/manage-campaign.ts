@@ -3,13 +3,14 @@
  * stops the cadence at once — every active enrollment pauses and queued touches not yet sent are
  * cancelled — and resuming picks each enrollment up where it stood (a missed step is due now).
  */
-import { and, desc, eq, inArray, sql } from 'drizzle-orm';
+import { and, eq, inArray, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { campaigns, campaignSteps, enrollments, touches } from '../../db/schema/index.js';
 import { AppError, ErrorCode, notFound } from '../../lib/errors.js';
 import { newId } from '../../lib/ids.js';
 import type { AppServices } from '../app-services.js';
 import { CampaignSchema, CampaignStepInputSchema, type Campaign } from './campaign-schemas.js';
+import { listCampaigns } from './list-campaigns.js';
 import { toCampaign } from './to-campaign.js';
 
 export const CampaignMetricsSchema = z.object({
@@ -109,15 +110,9 @@ export async function campaignMetrics(services: Pick<AppServices, 'db'>, campaig
 }
 
 export async function listCampaignsWithMetrics(services: Pick<AppServices, 'db'>, o: { locationId: string; status?: string }): Promise<CampaignWithMetrics[]> {
-  const rows = await services.db
-    .select()
-    .from(campaigns)
-    .where(and(eq(campaigns.locationId, o.locationId), ...(o.status ? [eq(campaigns.status, o.status)] : [])))
-    .orderBy(desc(campaigns.createdAt), desc(campaigns.id));
-  if (rows.length === 0) return [];
-  const ids = rows.map((r) => r.id);
-  const [steps, metrics] = await Promise.all([services.db.select().from(campaignSteps).where(inArray(campaignSteps.campaignId, ids)), campaignMetrics(services, ids)]);
-  return rows.map((r) => ({ ...toCampaign(r, steps.filter((s) => s.campaignId === r.id)), metrics: metrics.get(r.id)! }));
+  const list = await listCampaigns(services, o);
+  const metrics = await campaignMetrics(services, list.map((c) => c.id));
+  return list.map((c) => ({ ...c, metrics: metrics.get(c.id)! }));
 }
 
 export async function getCampaign(services: Pick<AppServices, 'db'>, o: { locationId: string; campaignId: string }): Promise<CampaignWithMetrics> {

@@ -34,7 +34,8 @@ const PRESETS: Array<[string, number]> = [
 export function Filters(props: { value: FilterState; onChange: (f: FilterState) => void; show?: Array<keyof FilterState> }) {
   const f = props.value;
   const show = new Set(props.show ?? ['campaign', 'market', 'tier', 'channel', 'template', 'variant']);
-  const campaigns = useApi<unknown>(show.has('campaign') ? '/v1/campaigns' : null);
+  // Names for the picker: without the metrics, which count every touch of every campaign.
+  const campaigns = useApi<unknown>(show.has('campaign') ? '/v1/campaigns?metrics=false' : null);
   const markets = useApi<unknown>(show.has('market') ? '/v1/markets' : null);
   const set = (k: keyof FilterState) => (e: { target: { value: string } }) => props.onChange({ ...f, [k]: e.target.value });
   const preset = (days: number) => {

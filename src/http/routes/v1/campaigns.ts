@@ -4,7 +4,8 @@ import { z } from 'zod';
 import type { AppServices } from '../../../services/app-services.js';
 import { CampaignInputSchema, CampaignSchema } from '../../../services/campaigns/campaign-schemas.js';
 import { createCampaign } from '../../../services/campaigns/create-campaign.js';
-import { CampaignWithMetricsSchema, listCampaignsWithMetrics } from '../../../services/campaigns/manage-campaign.js';
+import { listCampaigns } from '../../../services/campaigns/list-campaigns.js';
+import { CampaignMetricsSchema, listCampaignsWithMetrics } from '../../../services/campaigns/manage-campaign.js';
 import { locationOf } from '../../auth.js';
 import { errorResponses } from '../errors.js';
 
@@ -20,12 +21,19 @@ export async function campaignRoutes(app: FastifyInstance, services: AppServices
       schema: {
         tags: ['campaigns'],
         summary: 'List campaigns with their metrics',
-        querystring: z.object({ status: z.enum(['draft', 'active', 'paused', 'completed']).optional() }),
-        response: { 200: z.object({ data: z.array(CampaignWithMetricsSchema) }), ...errorResponses },
+        querystring: z.object({
+          status: z.enum(['draft', 'active', 'paused', 'completed']).optional(),
+          metrics: z
+            .enum(['true', 'false'])
+            .optional()
+            .describe('`false` lists the campaigns without their metrics (a picker needs names, not counts over every touch)'),
+        }),
+        response: { 200: z.object({ data: z.array(CampaignSchema.extend({ metrics: CampaignMetricsSchema.optional() })) }), ...errorResponses },
       },
     },
-    async (request) => ({
-      data: await listCampaignsWithMetrics(services, { locationId: locationOf(request), ...(request.query.status ? { status: request.query.status } : {}) }),
-    }),
+    async (request) => {
+      const options = { locationId: locationOf(request), ...(request.query.status ? { status: request.query.status } : {}) };
+      return { data: request.query.metrics === 'false' ? await listCampaigns(services, options) : await listCampaignsWithMetrics(services, options) };
+    },
   );
 }

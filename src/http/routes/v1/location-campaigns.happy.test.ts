@@ -51,6 +51,14 @@ describe.each(databaseTargets())('location, campaigns and communications routes 
     expect(c.active).toBe(false);
     const list = await ctx.app.inject({ method: 'GET', url: '/v1/campaigns', headers: tenant.auth });
     expect(list.json().data.map((x: { id: string }) => x.id)).toContain(c.id);
+    expect(list.json().data.find((x: { id: string }) => x.id === c.id).metrics).toMatchObject({ enrolled: 0, sent: 0 });
+    // A picker asks for the names alone: same campaigns and steps, no metrics.
+    const names = await ctx.app.inject({ method: 'GET', url: '/v1/campaigns?metrics=false', headers: tenant.auth });
+    expect(names.statusCode).toBe(200);
+    const bare = names.json().data.find((x: { id: string }) => x.id === c.id);
+    expect(bare).toMatchObject({ id: c.id, name: c.name, steps: c.steps });
+    expect(bare).not.toHaveProperty('metrics');
+    expect((await ctx.app.inject({ method: 'GET', url: '/v1/campaigns?metrics=no', headers: tenant.auth })).statusCode).toBe(400);
     const bad = await ctx.app.inject({ method: 'POST', url: '/v1/campaigns', headers: tenant.auth, payload: { name: 'x', steps: [{ channel: 'fax', delayMinutes: 0 }] } });
     expect(bad.statusCode).toBe(400);
     expect(bad.json().error.message).toContain('steps.0.channel');

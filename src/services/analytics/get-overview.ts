@@ -17,15 +17,12 @@ const hours = (h: number | null): number | null => (h === null || h === undefine
  * rates, contacted → responded → interested → deal, time to response, sequence completion and cost.
  */
 export async function getOverview(deps: Pick<AppServices, 'database'>, options: GetOverviewOptions): Promise<Overview> {
-  // The two statements run at once, each on its own connection. Without a market or tier filter the extras are
-  // a few range scans that end well before the funnel, so they run without parallel workers and leave the other
-  // cores to the funnel's. With one, both are long (each semi-joins the filter's leads over its rows) and each
-  // takes a core of its own: workers would only make them compete.
-  const leadFiltered = Boolean(options.filter.market || options.filter.tier);
-  const [f, x] = await Promise.all([
-    selectFunnel(analyticsExecutor(deps.database, { parallel: !leadFiltered }), options),
-    selectOverviewExtras(analyticsExecutor(deps.database, { parallel: false }), options),
-  ]);
+  // The statements run at once, each on its own connection and without parallel workers: the funnel (its
+  // pass over the rows where leads enter, and apart from it the index-only count of the range's sends) and
+  // the extras. Measured on the bench's two cores, workers only made them compete for the cores the other
+  // statements use (and on a server with many dashboards open, serial statements leave cores to the others).
+  const serial = analyticsExecutor(deps.database, { parallel: false });
+  const [f, x] = await Promise.all([selectFunnel(serial, options), selectOverviewExtras(serial, options)]);
   const cost = money(Number(x.cost_usd));
   return {
     range: rangeOf(options.filter),

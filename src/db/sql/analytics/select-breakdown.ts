@@ -14,11 +14,11 @@ export interface BreakdownSqlRow {
 }
 
 const KEY: Record<BreakdownDimension, string> = {
-  channel: 's.channel',
-  campaign: 's.campaign_id::text',
-  step: 's.step::text',
-  template: 's.template_key',
-  variant: 's.variant',
+  channel: 't.channel',
+  campaign: 't.campaign_id::text',
+  step: 't.step::text',
+  template: 't.template_key',
+  variant: 't.variant',
   market: 'mk.key',
   tier: 'lp.tier',
 };
@@ -35,7 +35,8 @@ const MAIN_PROPERTY = (contactColumn: string): string =>
  * The scoped touches grouped by one dimension. Lead-level figures count a lead once per group (its first
  * touch in the group starts the clock); `touch_replies` gives each reply to the touch that preceded it
  * (sent before the reply, and no later touch to the lead in scope before it), which is what "which touch
- * gets the best responses" asks. Replies come from the per-lead rollup (`analytics_lead_facts`).
+ * gets the best responses" asks. Replies come from the touch rows, which carry the lead's replies at or after
+ * each send (drizzle/0011_analytics_rebuild.sql).
  *
  * By channel, a reply counts for the channel it came in on (a call back for voicemail): an owner who
  * answers the first text after the follow-up email went out has answered the text, not the email. The
@@ -47,6 +48,10 @@ export async function selectBreakdown(db: SqlExecutor, options: { locationId: st
   const scope = rollupScope(p, options.filter);
   const byChannel = options.by === 'channel';
   const byProperty = options.by === 'market' || options.by === 'tier';
+  const key = KEY[options.by];
+  // By channel, only replies on the touch's channel count.
+  const first = byChannel ? 't.channel_reply_first_at' : 't.reply_first_at';
+  const interested = byChannel ? 't.channel_reply_interested' : 't.reply_interested';
   // A lead is counted at its first touch in the group, a reply goes to the touch before the next one in scope
   // (per channel by channel). When the touch rollup's links fit the filters and the dimension, both are on the
   // touch row, with the lead's replies after it: one pass, grouped by the dimension.
@@ -55,10 +60,6 @@ export async function selectBreakdown(db: SqlExecutor, options: { locationId: st
   if (nextLink && leadLink) {
     const next = `case when t.${nextLink.next} < ${p.add(options.filter.to)} then t.${nextLink.next} end`;
     const enters = `(t.${leadLink.prev} is null or t.${leadLink.prev} < ${p.add(options.filter.from)})`;
-    // By channel, only replies on the touch's channel count.
-    const first = byChannel ? 't.channel_reply_first_at' : 't.reply_first_at';
-    const interested = byChannel ? 't.channel_reply_interested' : 't.reply_interested';
-    const key = byProperty ? KEY[options.by] : KEY[options.by].replace('s.', 't.');
     const text = `
 select ${key} as key, count(*)::int as sent,
        count(*) filter (where ${enters})::int as contacted,
@@ -80,12 +81,9 @@ order by sent desc, key nulls last`;
   // group's earliest `reply_first_at` and its counts are the group's largest. The touch that preceded a reply
   // ends at the lead's next touch in scope: the stored link when it fits the filters, else a window over the
   // range's rows.
-  const first = byChannel ? 't.channel_reply_first_at' : 't.reply_first_at';
-  const interested = byChannel ? 't.channel_reply_interested' : 't.reply_interested';
   const next = nextLink
     ? `case when t.${nextLink.next} < ${p.add(options.filter.to)} then t.${nextLink.next} end`
     : `lead(t.sent_at) over (partition by t.contact_id${byChannel ? ', t.channel' : ''} order by t.sent_at, t.touch_id)`;
-  const key = byProperty ? KEY[options.by] : KEY[options.by].replace('s.', 't.');
   const text = `
 with s as (
   select ${key} as key, t.contact_id, coalesce(t.cost_usd, 0) as cost_usd, t.replied_at, ${first} as first_reply_at, ${interested} as interested_replies,

@@ -15,8 +15,8 @@ export interface BreakdownSqlRow {
 
 const KEY: Record<BreakdownDimension, string> = {
   channel: 't.channel',
-  campaign: 't.campaign_id::text',
-  step: 't.step::text',
+  campaign: 't.campaign_id',
+  step: 't.step',
   template: 't.template_key',
   variant: 't.variant',
   market: 'mk.key',
@@ -61,7 +61,7 @@ export async function selectBreakdown(db: SqlExecutor, options: { locationId: st
     const next = `case when t.${nextLink.next} < ${p.add(options.filter.to)} then t.${nextLink.next} end`;
     const enters = `(t.${leadLink.prev} is null or t.${leadLink.prev} < ${p.add(options.filter.from)})`;
     const text = `
-select ${key} as key, count(*)::int as sent,
+select ${key}::text as key, count(*)::int as sent,
        count(*) filter (where ${enters})::int as contacted,
        count(*) filter (where ${enters} and ${first} is not null)::int as responded,
        count(*) filter (where ${enters} and ${first} is not null and (${interested} > 0 or t.lead_status in ${INTERESTED_STATUSES}))::int as interested,
@@ -70,7 +70,7 @@ select ${key} as key, count(*)::int as sent,
        coalesce(sum(coalesce(t.cost_usd, 0)), 0)::float8 as cost_usd
 from analytics_touches t ${byProperty ? MAIN_PROPERTY('t.contact_id') : ''}
 where ${scope}
-group by 1
+group by ${key}
 order by sent desc, key nulls last`;
     const { rows } = await db.executeSql<BreakdownSqlRow>(text, p.values);
     return rows;
@@ -80,29 +80,32 @@ order by sent desc, key nulls last`;
   // the replies at or after a send only shrink as the send gets later, so that touch's first reply is the
   // group's earliest `reply_first_at` and its counts are the group's largest. The touch that preceded a reply
   // ends at the lead's next touch in scope: the stored link when it fits the filters, else a window over the
-  // range's rows.
+  // range's rows. The per-lead aggregate is what these statements pay for (a group per row, nearly), so its
+  // state is kept by value: the key uncast, booleans, and the cost in 1/100,000 dollars (the column's scale)
+  // as a bigint instead of a numeric sum (by step over 30 days on the bench: 444–454 against 574–708 ms).
   const next = nextLink
     ? `case when t.${nextLink.next} < ${p.add(options.filter.to)} then t.${nextLink.next} end`
     : `lead(t.sent_at) over (partition by t.contact_id${byChannel ? ', t.channel' : ''} order by t.sent_at, t.touch_id)`;
   const text = `
 with s as (
-  select ${key} as key, t.contact_id, coalesce(t.cost_usd, 0) as cost_usd, t.replied_at, ${first} as first_reply_at, ${interested} as interested_replies,
-         t.lead_status, t.lead_opted_out, ${next} as next_at
+  select ${key} as key, t.contact_id, (coalesce(t.cost_usd, 0) * 100000)::bigint as cost_units,
+         (t.replied_at is not null or ${first} < coalesce(${next}, 'infinity')) as touch_replied,
+         ${first} as first_reply_at, ${interested} as interested_replies,
+         t.lead_status in ${INTERESTED_STATUSES} as status_interested, (t.lead_opted_out or t.lead_status = 'opt_out') as opted_out
   from analytics_touches t ${byProperty ? MAIN_PROPERTY('t.contact_id') : ''}
   where ${scope}
 ),
 per_lead as (
-  select s.key, count(*)::int as sent, sum(s.cost_usd) as cost_usd,
-         count(*) filter (where s.replied_at is not null or s.first_reply_at < coalesce(s.next_at, 'infinity'))::int as touch_replies,
+  select s.key, count(*)::int as sent, sum(s.cost_units)::bigint as cost_units, count(*) filter (where s.touch_replied)::int as touch_replies,
          min(s.first_reply_at) as first_reply_at, max(s.interested_replies) as interested_replies,
-         max(s.lead_status) as status, bool_or(s.lead_opted_out) as opted_out
+         bool_or(s.status_interested) as status_interested, bool_or(s.opted_out) as opted_out
   from s
   group by s.key, s.contact_id
 )
-select key, sum(sent)::int as sent, count(*)::int as contacted, count(first_reply_at)::int as responded,
-       count(*) filter (where first_reply_at is not null and (interested_replies > 0 or status in ${INTERESTED_STATUSES}))::int as interested,
-       count(*) filter (where opted_out or status = 'opt_out')::int as opted_out,
-       sum(touch_replies)::int as touch_replies, coalesce(sum(cost_usd), 0)::float8 as cost_usd
+select key::text as key, sum(sent)::int as sent, count(*)::int as contacted, count(first_reply_at)::int as responded,
+       count(*) filter (where first_reply_at is not null and (interested_replies > 0 or status_interested))::int as interested,
+       count(*) filter (where opted_out)::int as opted_out,
+       sum(touch_replies)::int as touch_replies, (coalesce(sum(cost_units), 0) / 100000.0)::float8 as cost_usd
 from per_lead
 group by key
 order by sent desc, key nulls last`;

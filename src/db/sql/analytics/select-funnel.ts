@@ -35,7 +35,8 @@ export async function selectFunnel(db: SqlExecutor, options: { locationId: strin
     const enters = `(t.${link.prev} is null or t.${link.prev} < ${p.add(options.filter.from)})`;
     if (!options.filter.market && !options.filter.tier) {
       // Two statements at once (two connections on PostgreSQL): the count is an index-only scan that would
-      // otherwise run before the pass, in the same backend.
+      // otherwise run before the pass, in the same backend. Each has its own snapshot, as the funnel and the
+      // extras already had: a send committed between them is in one figure and not yet in the other.
       const [sent, entering] = await Promise.all([
         db.executeSql<{ sent: number }>(`select count(*)::int as sent from analytics_touches t where ${scope}`, p.values.slice(0, scopeValues)),
         db.executeSql<Omit<FunnelRow, 'sent'>>(linkedFunnel(scope, enters), p.values),

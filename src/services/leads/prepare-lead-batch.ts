@@ -1,6 +1,7 @@
 import type { PropertyRecord } from '../../db/sql/leads/property-columns.js';
 import { propertyCopyLine } from '../../db/sql/leads/write-properties.js';
 import type { LeadContact } from '../../domain/leads/types.js';
+import { TurnBudget } from '../../lib/turn-budget.js';
 import type { LeadInput, ScoringContext } from './lead-input.js';
 import { mergeRecords, scoreOf, toRecord, type ScorePatch } from './lead-records.js';
 
@@ -34,9 +35,9 @@ export interface PreparedLeadBatch {
   now: Date;
 }
 
-// Rows between two turns of the event loop: a batch is prepared while the previous one is in the database,
-// and the answers to that batch's statements must not wait long for the next turn.
-const SLICE = 64;
+// Milliseconds of work between two turns of the event loop: a batch is prepared while the previous one is in
+// the database, and the answers to that batch's statements must not wait long for the next turn.
+const SLICE_MS = 1;
 
 /**
  * The part of storing a batch that needs no database: records, merges of a property named twice, scores
@@ -57,8 +58,9 @@ export async function prepareLeadBatch(options: PrepareLeadBatchOptions): Promis
   // Scored as each row is read (its address lines are then fresh in normalizeAddress's memory); a property
   // named again later in the batch is scored again once merged.
   const remerged = new Set<PreparedProperty>();
+  const budget = new TurnBudget(SLICE_MS);
   for (let i = 0; i < inputs.length; i++) {
-    if (i > 0 && i % SLICE === 0) await new Promise((resolve) => setImmediate(resolve));
+    if (budget.spent()) await budget.turn();
     const input = inputs[i]!;
     const record = toRecord(input, options.scoring);
     const identity = record.parcel_id ? `p:${String(record.parcel_id)}` : `s:${String(record.situs_key)}`;

@@ -123,6 +123,8 @@ export const EnvSchema = z.object({
   BATCHDATA_API_TOKEN: z.string().optional(),
   BATCHDATA_MIN_INTERVAL_MS: z.coerce.number().int().min(0).default(500),
   BATCHDATA_TIMEOUT_MS: positiveInt.default(60_000),
+  /** What BatchData charges per matched record on your plan: each match is a `skiptrace` row of the costs ledger. */
+  SKIPTRACE_PRICE_PER_MATCH_USD: usd.default(0),
 
   EMAIL_MX_CHECK: bool.default(true),
 

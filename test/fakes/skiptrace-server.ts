@@ -20,6 +20,8 @@ export interface SkipTraceScenario {
   hang: number;
   /** The next N calls answer 500. */
   fail500: number;
+  /** Every person found has one phone, flagged as a TCPA litigator (`tcpa: true`), and no email. */
+  litigatorsOnly: boolean;
 }
 
 export interface FakeSkipTraceServer {
@@ -31,7 +33,7 @@ export interface FakeSkipTraceServer {
   close(): Promise<void>;
 }
 
-const defaults = (): SkipTraceScenario => ({ shape: 'phones', reverse: false, rateLimited: 0, noBalance: false, hang: 0, fail500: 0 });
+const defaults = (): SkipTraceScenario => ({ shape: 'phones', reverse: false, rateLimited: 0, noBalance: false, hang: 0, fail500: 0, litigatorsOnly: false });
 
 interface WireRequest {
   requestId: string;
@@ -86,12 +88,12 @@ export async function startSkipTraceServer(options: { token?: string } = {}): Pr
         const last = r.name?.last ?? 'DOE';
         const noPhone = /NOPHONE/i.test(r.propertyAddress.street);
         const phone = sc.shape === 'phones'
-          ? { number: `407555${n}`, type: 'Mobile', carrier: 'ExampleTel', dnc: i % 2 === 1, tcpa: false, confidence: 0.9 }
+          ? { number: `407555${n}`, type: 'Mobile', carrier: 'ExampleTel', dnc: i % 2 === 1, tcpa: sc.litigatorsOnly, confidence: 0.9 }
           : { number: `407555${n}`, type: 'Land Line', score: 85 };
         const person = {
           name: { first, last },
           ...(noPhone ? {} : sc.shape === 'phones' ? { phones: [phone] } : { phoneNumbers: [phone] }),
-          emails: [{ email: `${first}.${last}@example.com`.toLowerCase(), tested: true }],
+          emails: sc.litigatorsOnly ? [] : [{ email: `${first}.${last}@example.com`.toLowerCase(), tested: true }],
           mailingAddress: { street: r.propertyAddress.street, city: r.propertyAddress.city, state: r.propertyAddress.state, zip: r.propertyAddress.zip },
         };
         return sc.shape === 'phones' ? { input: { requestId: r.requestId }, persons: [person], meta: { matched: true } } : { requestId: r.requestId, persons: [person] };

@@ -3,7 +3,7 @@
  * PGlite data directory and on a fresh PostgreSQL database.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -50,6 +50,18 @@ describe.each(databaseTargets())('curb import leads (%s)', (kind) => {
     expect(JSON.parse(r.stdout).error).toMatchObject({ code: 'validation_failed', details: { issues: [{ path: 'map' }] } });
     expect(JSON.parse(r.stdout).error.message).toContain('phone1');
   }, 60_000);
+
+  it('skip-traces from a results CSV and records what the matches cost; a bad price is named', () => {
+    expect(curb('--json', 'import', 'leads', messy).code).toBe(0);
+    const results = join(dataDir, 'skiptrace-results.csv');
+    writeFileSync(results, 'parcel_id,phone,email,source\n45-19-26-0001-000-00100,(352) 555-0177,,skip_vendor\n');
+    const bad = curb('--json', 'skiptrace', '--provider', 'csv', '--file', results, '--price-per-match', '-1');
+    expect(bad.code).toBe(2);
+    expect(JSON.parse(bad.stdout).error).toMatchObject({ code: 'validation_failed', details: { issues: [{ path: 'price-per-match' }] } });
+    const r = curb('--json', 'skiptrace', '--provider', 'csv', '--file', results, '--price-per-match', '0.15');
+    expect(r.code, r.stderr).toBe(0);
+    expect(JSON.parse(r.stdout)).toMatchObject({ matched: 1, withPhone: 1, billedUnits: 1, costUsd: 0.15 });
+  }, 120_000);
 
   it('lists the markets', () => {
     const r = curb('--json', 'markets', 'list');

@@ -53,6 +53,14 @@ describe('BatchData skip-trace adapter', () => {
     expect(r.value[1]!.billedUnits).toBe(0);
   });
 
+  it('reads the documented tcpa flag as a TCPA litigator', async () => {
+    const clean = await provider().trace([req('L-1', '1207 Example Ave')]);
+    expect(clean.ok && clean.value[0]!.persons[0]!.phones[0]!.litigator).toBe(false);
+    server.scenario.litigatorsOnly = true;
+    const flagged = await provider().trace([req('L-1', '1207 Example Ave')]);
+    expect(flagged.ok && flagged.value[0]).toMatchObject({ matched: true, billedUnits: 1, persons: [{ phones: [{ e164: '+14075550100', litigator: true }], emails: [] }] });
+  });
+
   it('tolerates the phoneNumbers/score variant', async () => {
     server.scenario.shape = 'phoneNumbers';
     const r = await provider().trace([req('X', '1 Example Ave')]);

@@ -51,7 +51,8 @@ function mapPerson(p: BatchDataPerson): SkipTracePerson {
       ...(ph.carrier ? { carrier: ph.carrier } : {}),
       ...(confidence === undefined ? {} : { confidence }),
       ...(ph.dnc === null || ph.dnc === undefined ? {} : { dnc: ph.dnc }),
-      ...(ph.litigator === null || ph.litigator === undefined ? {} : { litigator: ph.litigator }),
+      // The documented body flags a known TCPA litigator as `tcpa`; other clients read `litigator`.
+      ...((ph.litigator ?? ph.tcpa) == null ? {} : { litigator: (ph.litigator ?? ph.tcpa)! }),
       ...(ph.lastReportedDate ? { lastSeen: ph.lastReportedDate } : {}),
     }];
   });

@@ -45,6 +45,6 @@ describe('parseSkipTraceCsv', () => {
       { requestId: '292218000000004', propertyAddress: { street: '2 X' } },
       { requestId: 'zzz', propertyAddress: { street: '3 X' } },
     ]);
-    expect(r.ok && r.value.map((x) => [x.requestId, x.matched, x.billedUnits])).toEqual([['prop-1', true, 0], ['292218000000004', true, 0], ['zzz', false, 0]]);
+    expect(r.ok && r.value.map((x) => [x.requestId, x.matched, x.billedUnits])).toEqual([['prop-1', true, 1], ['292218000000004', true, 1], ['zzz', false, 0]]);
   });
 });

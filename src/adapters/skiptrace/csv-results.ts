@@ -90,13 +90,19 @@ export function parseSkipTraceCsv(text: string, options: ParseSkipTraceCsvOption
     if (!row.phone && !row.email) errors.push({ row: line, field: 'phone', message: 'row has neither phone nor email' });
     byParcel.set(id, result);
   });
-  const results = [...byParcel.values()].map((r) => ({ ...r, matched: r.persons[0]!.phones.length + r.persons[0]!.emails.length > 0 }));
+  // A parcel with a usable phone or email is a match the vendor charged for (one unit; its price is the caller's).
+  const results = [...byParcel.values()].map((r) => {
+    const matched = r.persons[0]!.phones.length + r.persons[0]!.emails.length > 0;
+    return { ...r, matched, billedUnits: matched ? 1 : 0 };
+  });
   return { results, errors, rowsRead: rows.length };
 }
 
 /**
  * The uploaded CSV as a provider, so enrichment treats it like any vendor: requests are matched by
- * their APN (or requestId) against the CSV's parcel ids. Nothing is billed.
+ * their APN (or requestId) against the CSV's parcel ids. Curb pays nobody for it; each matched parcel is one
+ * billed unit of the vendor the file came from, recorded at the price the caller gives (`curb skiptrace
+ * --price-per-match`, default 0).
  */
 export function createCsvSkipTraceProvider(parsed: ParsedSkipTraceCsv): SkipTraceProvider {
   const byParcel = new Map(parsed.results.map((r) => [r.requestId, r]));

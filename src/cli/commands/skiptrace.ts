@@ -14,6 +14,7 @@ interface SkipTraceCliOptions {
   provider?: string;
   file?: string;
   limit?: string;
+  pricePerMatch?: string;
   location?: string;
 }
 
@@ -55,6 +56,7 @@ export function registerSkipTrace(program: Command, run: (fn: (o: OutputOptions)
     .option('--provider <name>', 'csv | batchdata (default: config SKIPTRACE_PROVIDER)')
     .option('--file <path>', 'results CSV for the csv provider (parcel_id, phone, email, source)')
     .option('--limit <n>', 'at most n properties, highest score first')
+    .option('--price-per-match <usd>', 'what the vendor charges per matched property, for the costs ledger (default: config SKIPTRACE_PRICE_PER_MATCH_USD for batchdata, 0 for csv)')
     .option('--location <id>', 'location id (optional when there is one location)')
     .action((opts: SkipTraceCliOptions) =>
       run((o) =>
@@ -63,11 +65,13 @@ export function registerSkipTrace(program: Command, run: (fn: (o: OutputOptions)
           if (name !== 'csv' && name !== 'batchdata') throw validationError([{ path: ['provider'], message: 'csv or batchdata' }], 'option');
           const limit = opts.limit === undefined ? undefined : Number(opts.limit);
           if (limit !== undefined && (!Number.isInteger(limit) || limit < 1)) throw validationError([{ path: ['limit'], message: 'must be a positive whole number' }], 'option');
+          const price = opts.pricePerMatch === undefined ? (name === 'batchdata' ? services.config.env.SKIPTRACE_PRICE_PER_MATCH_USD : 0) : Number(opts.pricePerMatch);
+          if (!Number.isFinite(price) || price < 0 || price > 1000) throw validationError([{ path: ['price-per-match'], message: 'must be a dollar amount from 0 to 1000' }], 'option');
           const locationId = await resolveLocationId(services, opts.location);
           const provider = await providerOf(services.config, name, opts.file);
-          const report = await runSkipTrace(services, { locationId, provider, ...(limit ? { limit } : {}) });
+          const report = await runSkipTrace(services, { locationId, provider, pricePerMatchUsd: price, ...(limit ? { limit } : {}) });
           writeResult(o, report, () =>
-            `requested ${report.requested}, matched ${report.matched}, with phone ${report.withPhone}, with email ${report.withEmail}, coverage ${(report.coverage * 100).toFixed(1)}%`,
+            `requested ${report.requested}, matched ${report.matched}, with phone ${report.withPhone}, with email ${report.withEmail}, coverage ${(report.coverage * 100).toFixed(1)}%, billed ${report.billedUnits} ($${report.costUsd.toFixed(2)})`,
           );
         }),
       ),

@@ -5,6 +5,7 @@ import { createCsvSkipTraceProvider, parseSkipTraceCsv } from '../../adapters/sk
 import { startSkipTraceServer, type FakeSkipTraceServer } from '../../../test/fakes/skiptrace-server.js';
 import { databaseTargets } from '../../../test/helpers/test-database.js';
 import { createTenant, createTestContext, type TestContext } from '../../../test/helpers/test-services.js';
+import { getRoi } from '../deals/get-roi.js';
 import { importLeads } from '../leads/import-leads.js';
 import { runSkipTrace } from './run-skip-trace.js';
 
@@ -30,20 +31,71 @@ describe.each(databaseTargets())('runSkipTrace (%s)', (kind) => {
     await importLeads(ctx.services, { locationId: location.id, input: messy });
     // SMITH ROBERT (45-19-26…) and ROE "JACK" JOHN (58-000-1) have no phone or email after the import.
     const provider = createBatchDataProvider({ baseUrl: server.baseUrl, token: server.token, minIntervalMs: 0 });
-    const report = await runSkipTrace(ctx.services, { locationId: location.id, provider });
-    expect(report).toEqual({ requested: 2, matched: 2, withPhone: 2, withEmail: 2, coverage: 1 });
+    const report = await runSkipTrace(ctx.services, { locationId: location.id, provider, pricePerMatchUsd: 0.125 });
+    expect(report).toEqual({ requested: 2, matched: 2, withPhone: 2, withEmail: 2, coverage: 1, billedUnits: 2, costUsd: 0.25 });
     expect(server.calls).toHaveLength(1);
     expect(await points(location.id, 'batchdata')).toBeGreaterThanOrEqual(2);
-    // Traced owners now have points: a second run asks for nobody.
-    expect(await runSkipTrace(ctx.services, { locationId: location.id, provider })).toEqual({ requested: 0, matched: 0, withPhone: 0, withEmail: 0, coverage: 0 });
+    // Traced owners now have points: a second run asks for nobody, and bills nothing.
+    expect(await runSkipTrace(ctx.services, { locationId: location.id, provider, pricePerMatchUsd: 0.125 })).toEqual({
+      requested: 0, matched: 0, withPhone: 0, withEmail: 0, coverage: 0, billedUnits: 0, costUsd: 0,
+    });
+  });
+
+  it('puts each billed match in the costs ledger on the owner whose numbers it found, where ROI counts it', async () => {
+    const { location } = await createTenant(ctx.services, 'Costs');
+    await importLeads(ctx.services, { locationId: location.id, input: messy });
+    const provider = createBatchDataProvider({ baseUrl: server.baseUrl, token: server.token, minIntervalMs: 0 });
+    await runSkipTrace(ctx.services, { locationId: location.id, provider, pricePerMatchUsd: 0.125 });
+    const rows = await ctx.services.database.executeSql<{ kind: string; amount: string; units: string; unit_label: string; on_owner: boolean; has_batchdata_point: boolean }>(
+      `select k.kind, k.amount_usd::text as amount, k.units::text as units, k.unit_label,
+              exists (select 1 from property_contacts pc where pc.contact_id = k.contact_id and pc.property_id = (k.meta->>'propertyId')::uuid and pc.role = 'owner') as on_owner,
+              exists (select 1 from contact_points cp where cp.contact_id = k.contact_id and cp.source = 'batchdata') as has_batchdata_point
+       from costs k where k.location_id = $1 order by k.id`,
+      [location.id],
+    );
+    expect(rows.rows).toEqual([
+      { kind: 'skiptrace', amount: '0.12500', units: '1.000', unit_label: 'matches', on_owner: true, has_batchdata_point: true },
+      { kind: 'skiptrace', amount: '0.12500', units: '1.000', unit_label: 'matches', on_owner: true, has_batchdata_point: true },
+    ]);
+    const at = ctx.services.clock.now().getTime();
+    const roi = await getRoi(ctx.services, { locationId: location.id, filter: { from: new Date(at - 86_400_000), to: new Date(at + 86_400_000) } });
+    expect(roi.costByKind).toEqual({ skiptrace: 0.25 });
+    expect(roi.costUsd).toBe(0.25);
+  });
+
+  it('stores no litigator number, and still records the matches the vendor billed for them', async () => {
+    const { location } = await createTenant(ctx.services, 'Litigators');
+    await importLeads(ctx.services, { locationId: location.id, input: messy });
+    server.scenario.litigatorsOnly = true;
+    try {
+      const provider = createBatchDataProvider({ baseUrl: server.baseUrl, token: server.token, minIntervalMs: 0 });
+      const report = await runSkipTrace(ctx.services, { locationId: location.id, provider, pricePerMatchUsd: 0.1 });
+      expect(report).toEqual({ requested: 2, matched: 2, withPhone: 2, withEmail: 0, coverage: 1, billedUnits: 2, costUsd: 0.2 });
+    } finally {
+      server.reset();
+    }
+    expect(await points(location.id, 'batchdata')).toBe(0);
+    // Neither property got an owner contact from the list (no phone, email or mailing address), nor from the
+    // trace: their cost is the location's, on no lead.
+    const rows = await ctx.services.database.executeSql<{ amount: string; contact_id: string | null; linked: boolean }>(
+      `select k.amount_usd::text as amount, k.contact_id,
+              exists (select 1 from property_contacts pc where pc.property_id = (k.meta->>'propertyId')::uuid) as linked
+       from costs k where k.location_id = $1 and k.kind = 'skiptrace'`,
+      [location.id],
+    );
+    expect(rows.rows).toEqual([
+      { amount: '0.10000', contact_id: null, linked: false },
+      { amount: '0.10000', contact_id: null, linked: false },
+    ]);
   });
 
   it('matches an uploaded results CSV by parcel id and links the numbers to the owner', async () => {
     const { location } = await createTenant(ctx.services, 'CSV');
     await importLeads(ctx.services, { locationId: location.id, input: messy });
     const parsed = parseSkipTraceCsv('parcel_id,phone,email,source\n45-19-26-0001-000-00100,(352) 555-0177,,skip_vendor\n99-99,407-555-0100,,skip_vendor\n');
-    const report = await runSkipTrace(ctx.services, { locationId: location.id, provider: createCsvSkipTraceProvider(parsed), limit: 10 });
-    expect(report).toEqual({ requested: 2, matched: 1, withPhone: 1, withEmail: 0, coverage: 0.5 });
+    const report = await runSkipTrace(ctx.services, { locationId: location.id, provider: createCsvSkipTraceProvider(parsed), limit: 10, pricePerMatchUsd: 0.09 });
+    // The one parcel the file matched is what the vendor charged for.
+    expect(report).toEqual({ requested: 2, matched: 1, withPhone: 1, withEmail: 0, coverage: 0.5, billedUnits: 1, costUsd: 0.09 });
     const linked = await ctx.services.database.executeSql<{ value: string; source: string; parcel_id: string }>(
       `select cp.value, cp.source, p.parcel_id from contact_points cp join property_contacts pc on pc.contact_id = cp.contact_id join properties p on p.id = pc.property_id
        where cp.location_id = $1 and cp.value = '+13525550177'`,

@@ -1,10 +1,12 @@
 import { sql } from 'drizzle-orm';
 import { coverage } from '../../adapters/skiptrace/coverage.js';
-import type { SkipTraceProvider, SkipTraceRequest } from '../../adapters/skiptrace/interface.js';
+import type { SkipTraceProvider, SkipTraceRequest, SkipTraceResult } from '../../adapters/skiptrace/interface.js';
 import { traceAll } from '../../adapters/skiptrace/trace-all.js';
 import type { Db } from '../../db/client.js';
+import { costs } from '../../db/schema/index.js';
 import { runRows } from '../../db/sql/leads/run-sql.js';
 import type { LeadContact } from '../../domain/leads/types.js';
+import { newId } from '../../lib/ids.js';
 import type { AppServices } from '../app-services.js';
 import { buildScoringContext } from '../leads/build-scoring-context.js';
 import type { LeadInput } from '../leads/lead-input.js';
@@ -16,6 +18,12 @@ export interface RunSkipTraceOptions {
   provider: SkipTraceProvider;
   /** At most this many properties (highest score first). */
   limit?: number;
+  /**
+   * What the vendor charges per billed match, in dollars. Each property the provider billed becomes a
+   * `skiptrace` row of the costs ledger (units = billed matches), attributed to the property's owner, so ROI,
+   * cost per lead and the market / tier filters count it. Default 0: the matches are recorded at no cost.
+   */
+  pricePerMatchUsd?: number;
   signal?: AbortSignal;
 }
 
@@ -26,6 +34,9 @@ export interface SkipTraceReport {
   withEmail: number;
   /** Share of requested properties that got at least one phone or email. */
   coverage: number;
+  /** Matches the provider billed, and what they cost at `pricePerMatchUsd` (both in the costs ledger). */
+  billedUnits: number;
+  costUsd: number;
 }
 
 interface Untraced {
@@ -72,6 +83,8 @@ export async function runSkipTrace(deps: Pick<AppServices, 'db' | 'clock' | 'con
   const outcome = await traceAll({ provider: options.provider, requests, ...(options.signal ? { signal: options.signal } : {}) });
   const byId = new Map(rows.map((r) => [r.id, r]));
   const inputs: LeadInput[] = [];
+  // The result each input came from: its cost row is written with the numbers it brought.
+  const tracedBy: SkipTraceResult[] = [];
   for (const result of outcome.results) {
     const p = byId.get(result.requestId);
     if (!p || !result.matched) continue;
@@ -82,6 +95,7 @@ export async function runSkipTrace(deps: Pick<AppServices, 'db' | 'clock' | 'con
       for (const e of person.emails) contacts.push({ email: e.address.toLowerCase(), source });
     }
     if (contacts.length === 0) continue;
+    tracedBy.push(result);
     inputs.push({
       row: inputs.length + 1,
       property: {
@@ -95,17 +109,76 @@ export async function runSkipTrace(deps: Pick<AppServices, 'db' | 'clock' | 'con
       contacts,
     });
   }
+  const now = deps.clock.now();
+  const price = options.pricePerMatchUsd ?? 0;
+  const spent: CostSum = { billedUnits: 0, micros: 0 };
+  const add = (s: CostSum): void => {
+    spent.billedUnits += s.billedUnits;
+    spent.micros += s.micros;
+  };
   if (inputs.length > 0) {
     const markets = await ensureMarkets(deps, { locationId, configDir: deps.config.configDir });
     const scoring = await buildScoringContext({ markets, configDir: deps.config.configDir });
-    const now = deps.clock.now();
     for (let i = 0; i < inputs.length; i += deps.config.env.IMPORT_BATCH_SIZE) {
       const chunk = inputs.slice(i, i + deps.config.env.IMPORT_BATCH_SIZE);
+      // The numbers and what they cost are stored together.
       await deps.db.transaction(async (tx) => {
         await storeLeadBatch(tx as unknown as Db, { locationId, now, inputs: chunk, scoring });
+        add(await recordCosts(tx as unknown as Db, { locationId, now, results: tracedBy.slice(i, i + chunk.length), pricePerMatchUsd: price }));
       });
     }
   }
+  // Billed without anything to store (no match the vendor still charged for, only litigator numbers).
+  const stored = new Set(tracedBy);
+  add(await recordCosts(deps.db, { locationId, now, results: outcome.results.filter((r) => !stored.has(r) && byId.has(r.requestId)), pricePerMatchUsd: price }));
   const c = coverage(outcome.results, requests.length);
-  return { requested: c.requested, matched: c.matched, withPhone: c.withPhone, withEmail: c.withEmail, coverage: c.ratio };
+  return { requested: c.requested, matched: c.matched, withPhone: c.withPhone, withEmail: c.withEmail, coverage: c.ratio, billedUnits: spent.billedUnits, costUsd: spent.micros / 100_000 };
+}
+
+const COST_CHUNK = 1_000;
+
+/** Billed matches, and their cost in 1/100,000 dollars (the ledger's scale), so sums stay exact. */
+interface CostSum {
+  billedUnits: number;
+  micros: number;
+}
+
+/**
+ * One `skiptrace` cost row per property the provider billed (the results of a failed batch never arrive, so
+ * they are not counted), on the property's owner when it has one: the contact the traced numbers went to, or
+ * the one it had.
+ */
+async function recordCosts(db: Db, options: { locationId: string; now: Date; results: readonly SkipTraceResult[]; pricePerMatchUsd: number }): Promise<CostSum> {
+  const billed = options.results.filter((r) => r.billedUnits > 0);
+  if (billed.length === 0) return { billedUnits: 0, micros: 0 };
+  const owners = new Map(
+    (
+      await runRows<{ property_id: string; contact_id: string }>(
+        db,
+        sql`select distinct on (pc.property_id) pc.property_id, pc.contact_id
+            from property_contacts pc
+            where pc.property_id in (select jsonb_array_elements_text(${JSON.stringify(billed.map((r) => r.requestId))}::jsonb)::uuid)
+            order by pc.property_id, (pc.role = 'owner') desc, pc.contact_id`,
+      )
+    ).map((r) => [r.property_id, r.contact_id]),
+  );
+  const sum: CostSum = { billedUnits: 0, micros: 0 };
+  const rows = billed.map((r) => {
+    const micros = Math.round(r.billedUnits * options.pricePerMatchUsd * 100_000);
+    sum.billedUnits += r.billedUnits;
+    sum.micros += micros;
+    return {
+      id: newId(),
+      locationId: options.locationId,
+      kind: 'skiptrace',
+      amountUsd: (micros / 100_000).toFixed(5),
+      units: String(r.billedUnits),
+      unitLabel: 'matches',
+      contactId: owners.get(r.requestId) ?? null,
+      meta: { provider: r.provider, propertyId: r.requestId },
+      occurredAt: options.now,
+    };
+  });
+  for (let i = 0; i < rows.length; i += COST_CHUNK) await db.insert(costs).values(rows.slice(i, i + COST_CHUNK));
+  return sum;
 }

@@ -13,6 +13,9 @@ export const AnalyticsFilterSchema = z.object({
 });
 export type AnalyticsFilterQuery = z.infer<typeof AnalyticsFilterSchema>;
 
+/** The filters of the rolling windows (the window is the range). */
+export const RollingFilterSchema = AnalyticsFilterSchema.omit({ from: true, to: true });
+
 /** Filters with the range resolved. */
 export interface AnalyticsFilter {
   from: Date;
@@ -110,7 +113,7 @@ export const WindowSchema = z.object({
   optOuts: z.number().int(),
   handoffs: z.number().int(),
   blocked: z.number().int().describe('compliance blocks'),
-  responseRate: z.number(),
+  responseRate: z.number().describe('replies received in the window / messages sent in the window: activity, not a cohort (can exceed 1)'),
 });
 export const RollingSchema = z.object({ at: z.string(), windows: z.array(WindowSchema) });
 export type Rolling = z.infer<typeof RollingSchema>;

@@ -120,6 +120,52 @@ describe.each(databaseTargets())('analytics metrics on the fixed dataset (%s)', 
     expect(w['7d']).toMatchObject({ sent: 7, replies: 6, interested: 3, optOuts: 1, handoffs: 2, blocked: 1 });
   });
 
+  it('ROI, objections, sequences and the rolling windows take the same filters', async () => {
+    // ROI under variant A: the costs of c1's and c3's first texts, the two leads they contacted, c1's deal.
+    const roiA = await get(`/v1/analytics/roi?${range}&variant=A`);
+    expect(roiA).toMatchObject({ contacted: 2, deals: 1, profitUsd: 12000 });
+    expect(roiA.costUsd).toBeCloseTo(2 * SMS_COST, 6);
+    const roiEmail = await get(`/v1/analytics/roi?${range}&channel=email`);
+    expect(roiEmail).toMatchObject({ contacted: 2, costUsd: 0, deals: 1 });
+    const roiNone = await get(`/v1/analytics/roi?${range}&template=no_such_template`);
+    expect(roiNone).toMatchObject({ contacted: 0, costUsd: 0, deals: 0, profitUsd: 0 });
+
+    // Objections: c2's (timing, logged) and c4's (labelled) both follow their variant-B texts of campaign 1.
+    expect((await get(`/v1/analytics/objections?${range}&variant=B`)).total).toBe(2);
+    expect((await get(`/v1/analytics/objections?${range}&variant=A`)).total).toBe(0);
+    expect((await get(`/v1/analytics/objections?${range}&channel=email`)).total).toBe(0);
+    expect((await get(`/v1/analytics/objections?${range}&campaign=${data.campaigns.c1}`)).total).toBe(2);
+    expect((await get(`/v1/analytics/objections?${range}&campaign=${data.campaigns.c2}`)).total).toBe(0);
+    expect((await get(`/v1/sdr/stats/objections?days=30&variant=A`)).total).toBe(0);
+
+    // Enrollments follow the lead filters and the touches their leads were sent.
+    const seq = async (q: string) =>
+      Object.fromEntries((await get(`/v1/analytics/sequences?${range}&${q}`)).sequences.map((x: { name: string; enrolled: number; completed: number; handedOff: number }) => [x.name, [x.enrolled, x.completed, x.handedOff]]));
+    expect(await seq('tier=A')).toEqual({ 'Orange Tier A drip': [2, 1, 1], 'Seminole probate': [1, 1, 1] });
+    expect(await seq('tier=C')).toEqual({ 'Orange Tier A drip': [0, 0, 0], 'Seminole probate': [0, 0, 0] });
+    expect(await seq('variant=A')).toEqual({ 'Orange Tier A drip': [2, 2, 1], 'Seminole probate': [0, 0, 0] });
+    expect((await get(`/v1/analytics/overview?${range}&variant=A`)).campaignCompletion).toEqual({ started: 2, completed: 2, rate: 1 });
+
+    // Rolling week ending 06-05 20:30 (05-29 20:30 .. 06-05 20:30).
+    const week = async (filter: Parameters<typeof getRollingWindows>[1]['filter']) =>
+      (await getRollingWindows({ ...ctx.services, clock: fixedClock('2025-06-05T20:30:00Z') }, { locationId: data.locationId, ...(filter ? { filter } : {}) })).windows.find((x) => x.window === '7d');
+    // Campaign 2: c5's text; replies of c5 and c7 (texted by it on 05-20); c5's handoff; c4's opt-out and c8's block are not its.
+    expect(await week({ campaign: data.campaigns.c2 })).toMatchObject({ sent: 1, replies: 2, interested: 2, optOuts: 0, handoffs: 1, blocked: 0 });
+    // Tier A: c1, c2, c5 (and c7's reply); c4 (tier B) opted out, c8 (tier C) was blocked.
+    expect(await week({ tier: 'A' })).toMatchObject({ sent: 4, replies: 5, optOuts: 0, handoffs: 2, blocked: 0 });
+    expect(await week({ market: 'orange', channel: 'sms' })).toMatchObject({ sent: 4, replies: 4, optOuts: 1, handoffs: 1, blocked: 1 });
+    const rollingRoute = await get(`/v1/analytics/rolling?tier=A`);
+    expect(rollingRoute.windows.map((x: { window: string }) => x.window)).toEqual(['1h', '24h', '7d']);
+
+    // Endpoints without lead or touch filters say so instead of ignoring them.
+    const compliance = await ctx.app.inject({ method: 'GET', url: `/v1/analytics/compliance?${range}&campaign=${data.campaigns.c1}`, headers: auth });
+    expect(compliance.statusCode).toBe(400);
+    expect(compliance.body).toContain('campaign');
+    const pipeline = await ctx.app.inject({ method: 'GET', url: '/v1/analytics/pipeline?variant=A', headers: auth });
+    expect(pipeline.statusCode).toBe(400);
+    expect(pipeline.body).toContain('variant');
+  });
+
   it('per-sequence stats and /v1/sdr/stats', async () => {
     const s = await get(`/v1/analytics/sequences?${range}`);
     const c1 = s.sequences.find((x: { name: string }) => x.name === 'Orange Tier A drip');

@@ -1,5 +1,5 @@
 import { analyticsExecutor } from '../../db/sql/analytics/analytics-executor.js';
-import { selectRolling } from '../../db/sql/analytics/select-rolling.js';
+import { selectRolling, type RollingFilter } from '../../db/sql/analytics/select-rolling.js';
 import type { AppServices } from '../app-services.js';
 import type { Rolling } from './analytics-schemas.js';
 import { ratio } from './resolve-filter.js';
@@ -7,9 +7,9 @@ import { ratio } from './resolve-filter.js';
 const SPAN_MS = { '1h': 3_600_000, '24h': 86_400_000, '7d': 604_800_000 } as const;
 
 /** Seed 003 SDRMetricWindow: rolling 1 h / 24 h / 7 d windows ending now. */
-export async function getRollingWindows(deps: Pick<AppServices, 'database' | 'clock'>, options: { locationId: string; campaignId?: string | undefined }): Promise<Rolling> {
+export async function getRollingWindows(deps: Pick<AppServices, 'database' | 'clock'>, options: { locationId: string; filter?: RollingFilter }): Promise<Rolling> {
   const at = deps.clock.now();
-  const rows = await selectRolling(analyticsExecutor(deps.database), { locationId: options.locationId, at, campaignId: options.campaignId });
+  const rows = await selectRolling(analyticsExecutor(deps.database), { locationId: options.locationId, at, ...(options.filter ? { filter: options.filter } : {}) });
   return {
     at: at.toISOString(),
     windows: rows.map((r) => ({

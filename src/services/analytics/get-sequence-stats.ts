@@ -34,7 +34,7 @@ export type SequenceStats = z.infer<typeof SequenceStatsSchema>;
 /** Per-sequence (campaign) conversion, seed 003 `/sdr/stats/sequences`: enrollments and their outcome with the funnel figures. */
 export async function getSequenceStats(deps: Pick<AppServices, 'database' | 'db'>, options: { locationId: string; filter: AnalyticsFilter }): Promise<SequenceStats> {
   const [counts, breakdown] = await Promise.all([
-    selectEnrollmentCounts(analyticsExecutor(deps.database), { locationId: options.locationId, from: options.filter.from, to: options.filter.to }),
+    selectEnrollmentCounts(analyticsExecutor(deps.database), { locationId: options.locationId, filter: options.filter }),
     getBreakdown(deps, { ...options, by: 'campaign' }),
   ]);
   const byCampaign = new Map(breakdown.rows.map((r) => [r.key, r]));

@@ -1,6 +1,6 @@
 import type { SqlExecutor } from '../../client.js';
 import type { AnalyticsFilter } from '../../../services/analytics/analytics-schemas.js';
-import { leadScope, Params } from './touch-scope.js';
+import { leadScope, Params, touchedScope } from './touch-scope.js';
 
 export interface ObjectionSqlRow {
   type: string;
@@ -11,7 +11,8 @@ export interface ObjectionSqlRow {
 
 /**
  * Objections raised in the range: the objection log (seed 003 sdr_objection_logs, with rebuttal and outcome)
- * plus objections labelled on inbound messages that have no log row.
+ * plus objections labelled on inbound messages that have no log row. Market and tier keep the lead's; campaign,
+ * template, variant and channel keep those raised after such a touch reached the lead.
  */
 export async function selectObjections(db: SqlExecutor, options: { locationId: string; filter: AnalyticsFilter }): Promise<ObjectionSqlRow[]> {
   const f = options.filter;
@@ -21,8 +22,11 @@ export async function selectObjections(db: SqlExecutor, options: { locationId: s
   const to = p.add(f.to);
   const logLead = leadScope(p, f, 'o.contact_id');
   const msgLead = leadScope(p, f, 'm.contact_id');
-  const logCampaign = f.campaign ? `and exists (select 1 from enrollments e where e.contact_id = o.contact_id and e.campaign_id = ${p.add(f.campaign)})` : '';
-  const msgCampaign = f.campaign ? `and exists (select 1 from enrollments e where e.contact_id = m.contact_id and e.campaign_id = ${p.add(f.campaign)})` : '';
+  // Campaign, template, variant and channel: objections raised after such a touch reached the lead.
+  const logTouched = touchedScope(p, f, 'o.contact_id', 'o.created_at');
+  const msgTouched = touchedScope(p, f, 'm.contact_id', 'm.occurred_at');
+  const logCampaign = logTouched ? `and ${logTouched}` : '';
+  const msgCampaign = msgTouched ? `and ${msgTouched}` : '';
   const text = `
 select type, outcome, rebuttal, count(*)::int as n from (
   select o.objection_type as type, o.outcome, o.rebuttal_used as rebuttal

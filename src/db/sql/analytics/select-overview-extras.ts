@@ -1,6 +1,6 @@
 import type { SqlExecutor } from '../../client.js';
 import type { AnalyticsFilter } from '../../../services/analytics/analytics-schemas.js';
-import { leadScope, Params, rollupScope } from './touch-scope.js';
+import { enrollmentTouched, leadScope, Params, rollupScope } from './touch-scope.js';
 
 export interface OverviewExtrasRow {
   enrolled: number;
@@ -12,7 +12,8 @@ export interface OverviewExtrasRow {
 
 /**
  * What the funnel statement does not cover: sequence completion (enrollments started in the range and how
- * many finished), money spent in the range (the `costs` ledger) and deals closed in the range.
+ * many finished; with a template, variant or channel filter, those whose lead was sent such a touch of the
+ * campaign), money spent in the range (the `costs` ledger) and deals closed in the range.
  */
 export async function selectOverviewExtras(db: SqlExecutor, options: { locationId: string; filter: AnalyticsFilter }): Promise<OverviewExtrasRow> {
   const f = options.filter;
@@ -22,7 +23,8 @@ export async function selectOverviewExtras(db: SqlExecutor, options: { locationI
   const to = p.add(f.to);
   const enr = [`e.location_id = $1`, `e.enrolled_at >= ${from}`, `e.enrolled_at < ${to}`];
   if (f.campaign) enr.push(`e.campaign_id = ${p.add(f.campaign)}`);
-  if (f.variant) enr.push(`e.ab_variant = ${p.add(f.variant)}`);
+  const enrTouched = enrollmentTouched(p, f);
+  if (enrTouched) enr.push(enrTouched);
   const enrLead = leadScope(p, f, 'e.contact_id');
   if (enrLead) enr.push(enrLead);
 

@@ -8,7 +8,11 @@ export interface RoiSql {
   deals: Array<{ campaign_id: string | null; campaign_name: string | null; list_source: string | null; distress_signal: string | null; price: number | null; profit: number | null; days: number | null }>;
 }
 
-/** Money in and out for the range: the cost ledger by kind and campaign, leads contacted, and the deals closed. */
+/**
+ * Money in and out for the range: the cost ledger by kind and campaign, leads contacted, and the deals closed,
+ * under every filter the overview takes (template, variant and channel: the scoped touches' costs, and the deals
+ * of leads sent such a touch).
+ */
 export async function selectRoi(db: SqlExecutor, options: { locationId: string; filter: AnalyticsFilter }): Promise<RoiSql> {
   const f = options.filter;
 
@@ -16,14 +20,18 @@ export async function selectRoi(db: SqlExecutor, options: { locationId: string; 
   pc.add(options.locationId);
   const cost = [`k.location_id = $1`, `k.occurred_at >= ${pc.add(f.from)}`, `k.occurred_at < ${pc.add(f.to)}`];
   if (f.campaign) cost.push(`k.campaign_id = ${pc.add(f.campaign)}`);
+  if (f.template || f.variant || f.channel) {
+    // What the scoped touches cost (each at its send time), as in the overview.
+    const touched = rollupScope(pc, { ...f, campaign: undefined, market: undefined, tier: undefined });
+    cost.push(`k.touch_id in (select t.touch_id from analytics_touches t where ${touched})`);
+  }
   const costLead = leadScope(pc, f, 'k.contact_id');
   if (costLead) cost.push(costLead);
 
   const pt = new Params();
   pt.add(options.locationId);
-  const leadFilter = { ...f, template: undefined, variant: undefined, channel: undefined };
-  const scope = rollupScope(pt, leadFilter);
-  const link = linkColumns(leadFilter);
+  const scope = rollupScope(pt, f);
+  const link = linkColumns(f);
   // Leads contacted: the touches that bring a lead into the range (their previous send in scope is before
   // it), counted without a distinct over every touch.
   const contactedSql = link
@@ -34,6 +42,11 @@ export async function selectRoi(db: SqlExecutor, options: { locationId: string; 
   pd.add(options.locationId);
   const deal = [`d.location_id = $1`, `d.closed_at >= ${pd.add(f.from)}`, `d.closed_at < ${pd.add(f.to)}`];
   if (f.campaign) deal.push(`d.campaign_id = ${pd.add(f.campaign)}`);
+  if (f.template || f.variant || f.channel) {
+    // Deals of leads sent such a touch before the range ends, as in the overview.
+    const touched = rollupScope(pd, { ...f, from: new Date(0), to: f.to, campaign: undefined, market: undefined, tier: undefined });
+    deal.push(`d.contact_id in (select t.contact_id from analytics_touches t where ${touched})`);
+  }
   const dealLead = leadScope(pd, f, 'd.contact_id');
   if (dealLead) deal.push(dealLead);
 

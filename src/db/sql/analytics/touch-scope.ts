@@ -82,4 +82,36 @@ export function leadScope(p: Params, filter: Pick<AnalyticsFilter, 'market' | 't
   return `exists (select 1 from property_contacts pc where ${conds.join(' and ')})`;
 }
 
+/**
+ * The touch-level filters (campaign, template, variant, channel) for something that happened to a lead at
+ * `timeColumn` — a reply, an objection, an opt-out, a handoff, a blocked send: the lead had been sent such a
+ * touch by then, so the event answers (or follows) that campaign's, template's, variant's or channel's work.
+ * Null when the filter has none of them. `$1` is the location id.
+ */
+export function touchedScope(p: Params, filter: Pick<AnalyticsFilter, 'campaign' | 'template' | 'variant' | 'channel'>, contactColumn: string, timeColumn: string): string | null {
+  const conds = touchConditions(p, filter, 'ts');
+  if (conds.length === 0) return null;
+  return `exists (select 1 from analytics_touches ts where ts.contact_id = ${contactColumn} and ts.location_id = $1 and ts.sent_at <= ${timeColumn} and ${conds.join(' and ')})`;
+}
+
+/**
+ * Template, variant and channel filters for an enrollment (alias `alias`): the enrolled lead was sent a touch of
+ * that campaign with that template, variant or channel. A variant is drawn per step, so it is the touches', not
+ * the enrollment's. Null when the filter has none of them. `$1` is the location id.
+ */
+export function enrollmentTouched(p: Params, filter: Pick<AnalyticsFilter, 'template' | 'variant' | 'channel'>, alias = 'e'): string | null {
+  const conds = touchConditions(p, { template: filter.template, variant: filter.variant, channel: filter.channel }, 'te');
+  if (conds.length === 0) return null;
+  return `exists (select 1 from analytics_touches te where te.contact_id = ${alias}.contact_id and te.campaign_id = ${alias}.campaign_id and te.location_id = $1 and ${conds.join(' and ')})`;
+}
+
+function touchConditions(p: Params, filter: Pick<AnalyticsFilter, 'campaign' | 'template' | 'variant' | 'channel'>, alias: string): string[] {
+  const conds: string[] = [];
+  if (filter.campaign) conds.push(`${alias}.campaign_id = ${p.add(filter.campaign)}`);
+  if (filter.template) conds.push(`${alias}.template_key = ${p.add(filter.template)}`);
+  if (filter.variant) conds.push(`${alias}.variant = ${p.add(filter.variant)}`);
+  if (filter.channel) conds.push(`${alias}.channel = ${p.add(filter.channel)}`);
+  return conds;
+}
+
 export const INTERESTED_STATUSES = `('interested', 'negotiating', 'under_contract', 'deal_closed')`;

@@ -1,6 +1,5 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { z } from 'zod';
 import {
   AnalyticsFilterSchema,
   BreakdownDimensionSchema,
@@ -10,6 +9,7 @@ import {
   OverviewSchema,
   PipelineQuerySchema,
   PipelineSchema,
+  RollingFilterSchema,
   RollingSchema,
   TimeseriesSchema,
 } from '../../../services/analytics/analytics-schemas.js';
@@ -67,8 +67,8 @@ export async function analyticsRoutes(app: FastifyInstance, services: AppService
   );
   r.get(
     '/analytics/rolling',
-    { schema: { tags, summary: 'Rolling 1 h / 24 h / 7 d windows ending now', querystring: z.object({ campaign: z.string().uuid().optional() }), response: { 200: RollingSchema, ...errorResponses } } },
-    async (request) => getRollingWindows(services, { locationId: locationOf(request), campaignId: request.query.campaign }),
+    { schema: { tags, summary: 'Rolling 1 h / 24 h / 7 d windows ending now', querystring: RollingFilterSchema, response: { 200: RollingSchema, ...errorResponses } } },
+    async (request) => getRollingWindows(services, { locationId: locationOf(request), filter: request.query }),
   );
   r.get(
     '/analytics/sequences',
@@ -77,7 +77,7 @@ export async function analyticsRoutes(app: FastifyInstance, services: AppService
   );
   r.get(
     '/analytics/pipeline',
-    { schema: { tags, summary: 'Leads by pipeline status, tier and market', querystring: PipelineQuerySchema, response: { 200: PipelineSchema, ...errorResponses } } },
+    { schema: { tags, summary: 'Leads by pipeline status, tier and market', querystring: PipelineQuerySchema.strict(), response: { 200: PipelineSchema, ...errorResponses } } },
     async (request) => getPipeline(services, { locationId: locationOf(request), market: request.query.market, tier: request.query.tier }),
   );
   r.get(
@@ -87,7 +87,7 @@ export async function analyticsRoutes(app: FastifyInstance, services: AppService
   );
   r.get(
     '/analytics/compliance',
-    { schema: { tags, summary: 'Compliance decisions by outcome, blocking rules, DNC list dates and opt-outs', querystring: AnalyticsFilterSchema.pick({ from: true, to: true }), response: { 200: ComplianceSummarySchema, ...errorResponses } } },
+    { schema: { tags, summary: 'Compliance decisions by outcome, blocking rules, DNC list dates and opt-outs', querystring: AnalyticsFilterSchema.pick({ from: true, to: true }).strict(), response: { 200: ComplianceSummarySchema, ...errorResponses } } },
     async (request) => getComplianceSummary(services, { locationId: locationOf(request), filter: resolveFilter(services.clock, request.query) }),
   );
 }

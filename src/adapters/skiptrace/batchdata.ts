@@ -124,6 +124,7 @@ export function createBatchDataProvider(options: BatchDataProviderOptions): Skip
   const limiter = options.rateLimiter ?? createHostRateLimiter({ minIntervalMs: options.minIntervalMs ?? 500, sleep: options.sleep });
   return {
     name: NAME,
+    matchesBy: 'address',
     maxBatch: MAX_BATCH,
     async trace(batch, opts = {}): Promise<Result<SkipTraceResult[]>> {
       if (batch.length === 0) return ok([]);

@@ -108,6 +108,7 @@ export function createCsvSkipTraceProvider(parsed: ParsedSkipTraceCsv): SkipTrac
   const byParcel = new Map(parsed.results.map((r) => [r.requestId, r]));
   return {
     name: 'csv_upload',
+    matchesBy: 'parcel',
     maxBatch: 10_000,
     async trace(batch) {
       return ok(

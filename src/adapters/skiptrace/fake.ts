@@ -14,6 +14,7 @@ export function createFakeSkipTraceProvider(options: FakeSkipTraceProviderOption
   const calls: SkipTraceRequest[][] = [];
   return {
     name: 'fake',
+    matchesBy: 'address',
     maxBatch: options.maxBatch ?? 100,
     calls,
     async trace(batch) {

@@ -56,6 +56,8 @@ export interface TraceOptions {
 
 export interface SkipTraceProvider {
   readonly name: string;
+  /** What a request must carry to be matched: a property street (an address search) or a parcel id (APN). */
+  readonly matchesBy: 'address' | 'parcel';
   /** Largest batch one `trace` call accepts; `traceAll` splits bigger lists. */
   readonly maxBatch: number;
   trace(batch: SkipTraceRequest[], opts?: TraceOptions): Promise<Result<SkipTraceResult[]>>;

@@ -71,8 +71,14 @@ export function registerSkipTrace(program: Command, run: (fn: (o: OutputOptions)
           const provider = await providerOf(services.config, name, opts.file);
           const report = await runSkipTrace(services, { locationId, provider, pricePerMatchUsd: price, ...(limit ? { limit } : {}) });
           writeResult(o, report, () =>
-            `requested ${report.requested}, matched ${report.matched}, with phone ${report.withPhone}, with email ${report.withEmail}, coverage ${(report.coverage * 100).toFixed(1)}%, billed ${report.billedUnits} ($${report.costUsd.toFixed(2)})`,
+            [
+              `requested ${report.requested}, matched ${report.matched}, with phone ${report.withPhone}, with email ${report.withEmail}, coverage ${(report.coverage * 100).toFixed(1)}%, billed ${report.billedUnits} ($${report.costUsd.toFixed(2)})`,
+              ...(report.unsearchable > 0 ? [`${report.unsearchable} properties have no street to search by and were not sent`] : []),
+              ...report.errors.map((e) => `failed: ${e.requests} requests: ${e.code}: ${e.message}`),
+            ].join('\n'),
           );
+          // Results already received are stored; the failed batches make the run a failure a script can see.
+          if (report.failed > 0) process.exitCode = 1;
         }),
       ),
     );

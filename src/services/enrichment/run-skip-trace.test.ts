@@ -32,12 +32,12 @@ describe.each(databaseTargets())('runSkipTrace (%s)', (kind) => {
     // SMITH ROBERT (45-19-26…) and ROE "JACK" JOHN (58-000-1) have no phone or email after the import.
     const provider = createBatchDataProvider({ baseUrl: server.baseUrl, token: server.token, minIntervalMs: 0 });
     const report = await runSkipTrace(ctx.services, { locationId: location.id, provider, pricePerMatchUsd: 0.125 });
-    expect(report).toEqual({ requested: 2, matched: 2, withPhone: 2, withEmail: 2, coverage: 1, billedUnits: 2, costUsd: 0.25 });
+    expect(report).toEqual({ requested: 2, matched: 2, withPhone: 2, withEmail: 2, coverage: 1, billedUnits: 2, costUsd: 0.25, unsearchable: 0, failed: 0, errors: [] });
     expect(server.calls).toHaveLength(1);
     expect(await points(location.id, 'batchdata')).toBeGreaterThanOrEqual(2);
     // Traced owners now have points: a second run asks for nobody, and bills nothing.
     expect(await runSkipTrace(ctx.services, { locationId: location.id, provider, pricePerMatchUsd: 0.125 })).toEqual({
-      requested: 0, matched: 0, withPhone: 0, withEmail: 0, coverage: 0, billedUnits: 0, costUsd: 0,
+      requested: 0, matched: 0, withPhone: 0, withEmail: 0, coverage: 0, billedUnits: 0, costUsd: 0, unsearchable: 0, failed: 0, errors: [],
     });
   });
 
@@ -70,7 +70,7 @@ describe.each(databaseTargets())('runSkipTrace (%s)', (kind) => {
     try {
       const provider = createBatchDataProvider({ baseUrl: server.baseUrl, token: server.token, minIntervalMs: 0 });
       const report = await runSkipTrace(ctx.services, { locationId: location.id, provider, pricePerMatchUsd: 0.1 });
-      expect(report).toEqual({ requested: 2, matched: 2, withPhone: 2, withEmail: 0, coverage: 1, billedUnits: 2, costUsd: 0.2 });
+      expect(report).toMatchObject({ requested: 2, matched: 2, withPhone: 2, withEmail: 0, coverage: 1, billedUnits: 2, costUsd: 0.2, failed: 0 });
     } finally {
       server.reset();
     }
@@ -89,13 +89,43 @@ describe.each(databaseTargets())('runSkipTrace (%s)', (kind) => {
     ]);
   });
 
+  it('reports the batches that failed instead of a run where nobody matched', async () => {
+    const { location } = await createTenant(ctx.services, 'No balance');
+    await importLeads(ctx.services, { locationId: location.id, input: messy });
+    server.scenario.noBalance = true;
+    try {
+      const provider = createBatchDataProvider({ baseUrl: server.baseUrl, token: server.token, minIntervalMs: 0 });
+      const report = await runSkipTrace(ctx.services, { locationId: location.id, provider });
+      expect(report).toMatchObject({ requested: 2, matched: 0, failed: 2, billedUnits: 0 });
+      expect(report.errors).toEqual([{ code: expect.any(String), message: expect.stringContaining('Insufficient balance'), requests: 2 }]);
+    } finally {
+      server.reset();
+    }
+  });
+
+  it('does not send an address search for a property without a street, and traces the others', async () => {
+    const { location } = await createTenant(ctx.services, 'Parcels only');
+    await importLeads(ctx.services, { locationId: location.id, input: messy });
+    // A parcel synced from a layer without situs fields: a parcel id, an owner, no street.
+    await ctx.services.database.executeSql(
+      `insert into properties (id, location_id, parcel_id, owner_name, source, created_at, updated_at) values (gen_random_uuid(), $1, '999999', 'NOBODY AT ALL', 'arcgis', now(), now())`,
+      [location.id],
+    );
+    const provider = createBatchDataProvider({ baseUrl: server.baseUrl, token: server.token, minIntervalMs: 0 });
+    const report = await runSkipTrace(ctx.services, { locationId: location.id, provider });
+    expect(report).toMatchObject({ requested: 2, matched: 2, unsearchable: 1, failed: 0, errors: [] });
+    // The CSV provider matches by parcel id, so the same property is searchable there.
+    const parsed = parseSkipTraceCsv('parcel_id,phone,email,source\n999999,(407) 555-0142,,skip_vendor\n');
+    expect(await runSkipTrace(ctx.services, { locationId: location.id, provider: createCsvSkipTraceProvider(parsed) })).toMatchObject({ requested: 1, matched: 1, unsearchable: 0 });
+  });
+
   it('matches an uploaded results CSV by parcel id and links the numbers to the owner', async () => {
     const { location } = await createTenant(ctx.services, 'CSV');
     await importLeads(ctx.services, { locationId: location.id, input: messy });
     const parsed = parseSkipTraceCsv('parcel_id,phone,email,source\n45-19-26-0001-000-00100,(352) 555-0177,,skip_vendor\n99-99,407-555-0100,,skip_vendor\n');
     const report = await runSkipTrace(ctx.services, { locationId: location.id, provider: createCsvSkipTraceProvider(parsed), limit: 10, pricePerMatchUsd: 0.09 });
     // The one parcel the file matched is what the vendor charged for.
-    expect(report).toEqual({ requested: 2, matched: 1, withPhone: 1, withEmail: 0, coverage: 0.5, billedUnits: 1, costUsd: 0.09 });
+    expect(report).toEqual({ requested: 2, matched: 1, withPhone: 1, withEmail: 0, coverage: 0.5, billedUnits: 1, costUsd: 0.09, unsearchable: 0, failed: 0, errors: [] });
     const linked = await ctx.services.database.executeSql<{ value: string; source: string; parcel_id: string }>(
       `select cp.value, cp.source, p.parcel_id from contact_points cp join property_contacts pc on pc.contact_id = cp.contact_id join properties p on p.id = pc.property_id
        where cp.location_id = $1 and cp.value = '+13525550177'`,

@@ -37,6 +37,11 @@ export interface SkipTraceReport {
   /** Matches the provider billed, and what they cost at `pricePerMatchUsd` (both in the costs ledger). */
   billedUnits: number;
   costUsd: number;
+  /** Properties this provider cannot search for (an address search and no street), not sent. */
+  unsearchable: number;
+  /** Requests whose batch failed (no balance, a bad token, a timeout…): not traced, or traced without an answer. */
+  failed: number;
+  errors: Array<{ code: string; message: string; requests: number }>;
 }
 
 interface Untraced {
@@ -73,7 +78,9 @@ export async function runSkipTrace(deps: Pick<AppServices, 'db' | 'clock' | 'con
         order by p.score desc nulls last, p.id
         limit ${options.limit ?? 1_000_000}`,
   );
-  const requests: SkipTraceRequest[] = rows.map((p) => ({
+  // An address search needs a street: a parcel synced without its situs cannot be sent (and would fail its batch).
+  const searchable = options.provider.matchesBy === 'address' ? rows.filter((p) => p.situs_address?.trim()) : rows;
+  const requests: SkipTraceRequest[] = searchable.map((p) => ({
     requestId: p.id,
     ...(p.owner_name ? { ownerName: { full: p.owner_name } } : {}),
     propertyAddress: { street: p.situs_address ?? '', ...(p.situs_city ? { city: p.situs_city } : {}), ...(p.situs_state ? { state: p.situs_state } : {}), ...(p.situs_zip ? { zip: p.situs_zip } : {}) },
@@ -132,7 +139,19 @@ export async function runSkipTrace(deps: Pick<AppServices, 'db' | 'clock' | 'con
   const stored = new Set(tracedBy);
   add(await recordCosts(deps.db, { locationId, now, results: outcome.results.filter((r) => !stored.has(r) && byId.has(r.requestId)), pricePerMatchUsd: price }));
   const c = coverage(outcome.results, requests.length);
-  return { requested: c.requested, matched: c.matched, withPhone: c.withPhone, withEmail: c.withEmail, coverage: c.ratio, billedUnits: spent.billedUnits, costUsd: spent.micros / 100_000 };
+  const errors = outcome.failures.map((f) => ({ code: f.error.code, message: f.error.message, requests: f.requestIds.length }));
+  return {
+    requested: c.requested,
+    matched: c.matched,
+    withPhone: c.withPhone,
+    withEmail: c.withEmail,
+    coverage: c.ratio,
+    billedUnits: spent.billedUnits,
+    costUsd: spent.micros / 100_000,
+    unsearchable: rows.length - searchable.length,
+    failed: errors.reduce((n, e) => n + e.requests, 0),
+    errors,
+  };
 }
 
 const COST_CHUNK = 1_000;

@@ -207,11 +207,30 @@ describe.skipIf(!hasChromium)('dashboard in Chromium', () => {
         // The fixture's 8 sends, plus the inbox reply an earlier test sent when the tests run in order.
         await expect.poll(async () => Number(await p.getByTestId('kpi-sent').locator('.kpi-value').textContent())).toBeGreaterThanOrEqual(8);
       }
-      await p.waitForTimeout(150);
+      // Measured once the page's data is in: a table or chart that arrives later is what could overflow.
+      await expect.poll(() => p.getByText('Loading…').count(), { timeout: 15_000 }).toBe(0);
       const overflow = await p.evaluate<number>('document.documentElement.scrollWidth - window.innerWidth');
       expect(overflow, name).toBeLessThanOrEqual(1);
       await shot(`phone-${name}`, p);
     }
+    // A tapped thread opens above the thread list, not below the whole list. A fresh page: a full-page screenshot
+    // leaves the emulated viewport as tall as the page it took.
+    const q = await phone.newPage();
+    await q.goto(`${base}/app/#/inbox`);
+    const rows = q.getByTestId('table-threads').locator('tbody tr a');
+    await expect.poll(() => rows.count()).toBeGreaterThan(0);
+    expect(await q.evaluate<number>('window.innerHeight')).toBe(844);
+    await rows.first().click();
+    const thread = q.getByTestId('thread');
+    await thread.waitFor();
+    // Above the thread list, right under the approval queue and the filter, where the tap was.
+    const top = (l: typeof thread) => l.evaluate((el) => Math.round(el.getBoundingClientRect().top));
+    await expect.poll(async () => (await top(thread)) < (await top(q.getByTestId('table-threads')))).toBe(true);
+    // And fits the screen: its message table scrolls inside the card, the reply box and buttons stay in view.
+    expect(await q.evaluate<number>('document.documentElement.scrollWidth - window.innerWidth')).toBeLessThanOrEqual(1);
+    const right = await thread.getByRole('button', { name: 'Take over' }).evaluate((el) => el.getBoundingClientRect().right);
+    expect(right).toBeLessThanOrEqual(390);
+    await q.screenshot({ path: join(ARTIFACTS, 'phone-thread.png') });
     await phone.close();
   });
 });

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { api, qs } from '../api';
 import { type Column, DataTable } from '../components/DataTable';
 import { Card, Label, LoadError } from '../components/ui';
@@ -46,9 +46,13 @@ const threadColumns: Column<ConversationItem>[] = [
   { key: 'lastMessageAt', label: 'When', render: (c) => when(c.lastMessageAt) },
 ];
 
+/** The phone layout (one column), as in styles.css. */
+const PHONE = '(max-width: 760px)';
+
 export function Inbox(props: { selected: string | null }) {
   const [takeover, setTakeover] = useState('');
   const list = useApi<{ items: ConversationItem[] }>(`/v1/conversations${qs({ takeover, limit: 100 })}`);
+
   return (
     <>
       <h2>Inbox</h2>
@@ -66,14 +70,37 @@ export function Inbox(props: { selected: string | null }) {
       <LoadError error={list.error} what="The conversations API" />
       <div className={props.selected ? 'inbox split' : 'inbox'}>
         <DataTable title="Threads" csvName="threads" columns={threadColumns} rows={list.data?.items ?? []} empty="No conversations yet." />
-        {props.selected ? <ThreadView contactId={props.selected} onChanged={list.reload} /> : null}
+        {props.selected ? (
+          <ThreadPane contactId={props.selected} onChanged={list.reload} />
+        ) : null}
       </div>
     </>
   );
 }
 
-function ThreadView(props: { contactId: string; onChanged: () => void }) {
+/**
+ * On a phone the thread sits above the list (styles.css) and is scrolled to once it has loaded, when the page
+ * above it (the approval queue, the list) has its height: a tap would otherwise seem to do nothing.
+ */
+function ThreadPane(props: { contactId: string; onChanged: () => void }) {
+  const pane = useRef<HTMLDivElement>(null);
+  const [loaded, setLoaded] = useState(false);
+  useEffect(() => {
+    if (loaded && window.matchMedia(PHONE).matches) pane.current?.scrollIntoView({ block: 'start' });
+  }, [loaded, props.contactId]);
+  return (
+    <div className="thread-pane" ref={pane}>
+      <ThreadView contactId={props.contactId} onChanged={props.onChanged} onLoaded={() => setLoaded(true)} />
+    </div>
+  );
+}
+
+function ThreadView(props: { contactId: string; onChanged: () => void; onLoaded?: () => void }) {
   const t = useApi<Thread>(`/v1/conversations/${props.contactId}`);
+  const { onLoaded } = props;
+  useEffect(() => {
+    if (t.data) onLoaded?.();
+  }, [t.data, onLoaded]);
   const [body, setBody] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);

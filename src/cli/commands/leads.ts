@@ -20,15 +20,32 @@ interface ImportLeadsCliOptions {
 
 const collect = (value: string, previous: string[]): string[] => [...previous, value];
 
-/** A one-line progress display on stderr, only when a person is watching. */
-function progressLine(fileName: string): { update(p: ImportProgress): void; done(): void } {
-  const tty = process.stderr.isTTY === true;
+const BAR_WIDTH = 24;
+
+/**
+ * One progress line, redrawn after each committed batch: a bar and percentage by bytes of the file read, the
+ * rows so far, the counts and the rate. `tty` false (a pipe, a log) prints nothing.
+ */
+export function progressLine(fileName: string, out: { isTTY?: boolean; write(s: string): unknown } = process.stderr, now = () => performance.now()): { update(p: ImportProgress): void; done(): void } {
+  const tty = out.isTTY === true;
+  const started = now();
+  let drawn = false;
   return {
     update(p) {
-      if (tty) process.stderr.write(`\r${fileName}: row ${p.rowsRead}  imported ${p.imported}  updated ${p.updated}\u001b[K`);
+      if (!tty) return;
+      const seconds = (now() - started) / 1000;
+      const rate = seconds > 0 ? Math.round(p.rowsRead / seconds) : 0;
+      let bar = '';
+      if (p.bytesTotal && p.bytesRead !== undefined) {
+        const share = Math.min(1, p.bytesRead / p.bytesTotal);
+        const filled = Math.round(share * BAR_WIDTH);
+        bar = `[${'#'.repeat(filled)}${'-'.repeat(BAR_WIDTH - filled)}] ${String(Math.floor(share * 100)).padStart(3)}%  `;
+      }
+      out.write(`\r${fileName} ${bar}row ${p.rowsRead.toLocaleString('en-US')}  imported ${p.imported}  updated ${p.updated}  ${rate.toLocaleString('en-US')} rows/s\u001b[K`);
+      drawn = true;
     },
     done() {
-      if (tty) process.stderr.write('\n');
+      if (tty && drawn) out.write('\n');
     },
   };
 }

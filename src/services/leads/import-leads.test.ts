@@ -1,9 +1,10 @@
+import { statSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { databaseTargets } from '../../../test/helpers/test-database.js';
 import { createTenant, createTestContext, type TestContext } from '../../../test/helpers/test-services.js';
 import { MESSY_REPORT } from '../../../test/fixtures/imports/messy-report.js';
-import { importLeads } from './import-leads.js';
+import { importLeads, type ImportProgress } from './import-leads.js';
 
 const fixtures = join(import.meta.dirname, '../../../test/fixtures/imports');
 const messy = join(fixtures, 'messy.csv');
@@ -81,6 +82,18 @@ describe.each(databaseTargets())('importLeads (%s)', (kind) => {
     expect((await counts(ctx, location.id)).properties).toBe(7);
     const all = (await ctx.services.database.executeSql<{ status: string; rows_read: number }>('select status, rows_read from imports where location_id = $1', [location.id])).rows;
     expect(all).toEqual([{ status: 'done', rows_read: 11 }]);
+  });
+
+  it('reports bytes of the file read with each committed batch, for the progress bar', async () => {
+    const { location } = await createTenant(ctx.services, 'Progress');
+    const seen: ImportProgress[] = [];
+    const r = await importLeads(ctx.services, { locationId: location.id, input: messy, batchSize: 3, onProgress: (p) => void seen.push(p) });
+    expect(r.ok).toBe(true);
+    const size = statSync(messy).size;
+    expect(seen.length).toBeGreaterThan(1);
+    expect(seen.every((p) => p.bytesTotal === size && p.bytesRead! > 0 && p.bytesRead! <= size)).toBe(true);
+    expect(seen.map((p) => p.bytesRead!)).toEqual([...seen.map((p) => p.bytesRead!)].sort((a, b) => a - b));
+    expect(seen.at(-1)!.bytesRead).toBe(size);
   });
 
   it('stops at an abort signal and keeps the committed batches', async () => {

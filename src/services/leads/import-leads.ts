@@ -26,6 +26,9 @@ export interface ImportProgress {
   rowsRead: number;
   imported: number;
   updated: number;
+  /** Bytes of the file read so far and its size, when the input is a path (a progress bar's measure). */
+  bytesRead?: number;
+  bytesTotal?: number;
 }
 
 export interface ImportLeadsOptions {
@@ -142,8 +145,10 @@ async function runParse(
   start: ImportProgress,
   inOneTransaction: boolean,
 ): Promise<Result<ImportLeadsResult, AppFailure>> {
-  const progress = { ...start };
+  const progress: ImportProgress = { rowsRead: start.rowsRead, imported: start.imported, updated: start.updated };
   const resumeAfter = start.rowsRead;
+  const bytesTotal = typeof options.input === 'string' ? await stat(options.input).then((s) => s.size, () => undefined) : undefined;
+  let bytesRead = 0;
   let stop: unknown;
   // One batch is stored while the parser reads the next and prepares it: the database and the client's work
   // overlap, and batches still commit strictly in order (batch N+1's writes start after batch N's commit).
@@ -171,7 +176,7 @@ async function runParse(
     progress.imported += counts.imported;
     progress.updated += counts.updated;
     progress.rowsRead = last;
-    await options.onProgress?.({ ...progress });
+    await options.onProgress?.({ ...progress, ...(bytesTotal === undefined ? {} : { bytesRead: Math.min(bytesRead, bytesTotal), bytesTotal }) });
   };
   const onRow = async (batch: MappedRow[]): Promise<void> => {
     try {
@@ -208,6 +213,9 @@ async function runParse(
     ...(options.mapping ? { mapping: options.mapping } : {}),
     batchSize,
     onRow,
+    onBytes: (n) => {
+      bytesRead = n;
+    },
   });
   if (stop === undefined) {
     try {

@@ -36,6 +36,8 @@ export interface ParseLeadFileOptions {
   defaultCountry?: CountryCode;
   /** Warnings kept in the report before the rest are only counted. Default 10,000. */
   maxWarnings?: number;
+  /** Told the bytes of the input read so far (compressed bytes for gzip), as they are read: a progress bar's measure. */
+  onBytes?: (bytesRead: number) => void;
 }
 
 export interface ParseLeadFileResult {
@@ -74,6 +76,11 @@ export async function parseLeadFile(options: ParseLeadFileOptions): Promise<Resu
     parser.destroy(e);
   };
   source.on('error', forward);
+  if (options.onBytes) {
+    const onBytes = options.onBytes;
+    let bytesRead = 0;
+    source.on('data', (chunk: Buffer | string) => onBytes((bytesRead += typeof chunk === 'string' ? Buffer.byteLength(chunk) : chunk.length)));
+  }
   if (gzip) {
     const gunzip = createGunzip();
     gunzip.on('error', forward);

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startArcgisServer, type FakeArcgisServer } from '../../../test/fakes/arcgis-server.js';
 import { createArcgisClient } from './client.js';
 import { discover } from './discover.js';
+import { MarketConfigSchema } from '../../domain/markets/market-config.js';
 import { draftMarketConfig } from './draft-market-config.js';
 import { guessFieldMap } from './guess-field-map.js';
 
@@ -48,11 +49,20 @@ describe('discover', () => {
     const r = await discover({ client: client(), servicesDirectoryUrl: server.rootUrl });
     if (!r.ok) throw new Error('discover failed');
     const draft = draftMarketConfig(r.value, { key: 'orange', name: 'Orange', state: 'FL' });
-    expect(draft).toMatchObject({
-      key: 'orange', name: 'Orange', state: 'FL', timezone: 'America/New_York',
-      sources: { parcel_lookup: { kind: 'arcgis_query', field_map: { parcel_id: 'PARCEL', owner_name_1: 'NAME1', mail_line_1: 'ADD1' } } },
+    expect(draft.config).toMatchObject({
+      id: 'orange', name: 'Orange', state: 'FL', timezone: 'America/New_York',
+      sources: { parcel_lookup: { kind: 'arcgis_query', status: 'unconfirmed', enabled: false, field_map: { parcel_id: 'PARCEL', owner_name_1: 'NAME1', mail_line_1: 'ADD1' } } },
     });
-    expect(draft.sources.parcel_lookup!.alternatives.length).toBeGreaterThan(0);
+    expect(draft.config.sources.parcel_lookup!.alternatives.length).toBeGreaterThan(0);
+    // What discovery cannot know is named, and the draft is not yet a loadable market.
+    expect(draft.missing).toEqual(['county', 'fips', 'fl_dor_co_no', 'local_context']);
+    expect(MarketConfigSchema.safeParse(draft.config).success).toBe(false);
+    // Given those, the draft is a market file the loader accepts, its source disabled until confirmed.
+    const full = draftMarketConfig(r.value, { key: 'orange-fl', name: 'Orange', county: 'Orange', fips: '12095', flDorCountyNumber: 58, localContext: 'Central Florida.' });
+    expect(full.missing).toEqual([]);
+    const parsed = MarketConfigSchema.safeParse(full.config);
+    expect(parsed.success, JSON.stringify(parsed.error?.issues)).toBe(true);
+    expect(parsed.data?.sources.parcel_lookup?.enabled).toBe(false);
   });
 });
 

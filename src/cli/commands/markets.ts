@@ -80,7 +80,11 @@ export function registerMarkets(program: Command, run: (fn: (o: OutputOptions) =
     .option('--key <key>', 'market key for the draft')
     .option('--name <name>', 'market name for the draft')
     .option('--state <code>', 'two-letter state for the draft', 'FL')
-    .action((url: string, opts: { write?: string; key?: string; name?: string; state: string }) =>
+    .option('--county <name>', 'county name for the draft')
+    .option('--fips <code>', 'five-digit county FIPS code for the draft')
+    .option('--dor <n>', 'Florida DOR county number (11-77) for the draft')
+    .option('--local-context <text>', 'one honest sentence about the local market, which messages may use')
+    .action((url: string, opts: { write?: string; key?: string; name?: string; state: string; county?: string; fips?: string; dor?: string; localContext?: string }) =>
       run(async (o) => {
         if (!/^https?:\/\//.test(url)) throw validationError([{ path: ['servicesDirectoryUrl'], message: 'must be an http(s) URL' }], 'argument');
         // Discovery reads a remote server only: no database needed.
@@ -88,14 +92,33 @@ export function registerMarkets(program: Command, run: (fn: (o: OutputOptions) =
         const client = createArcgisClientFromConfig(config);
         const r = await discover({ client, servicesDirectoryUrl: url });
         if (!r.ok) throw new AppError(r.error.retry ? ErrorCode.ProviderUnavailable : ErrorCode.BadRequest, `${url}: ${r.error.message}`, { code: r.error.code });
-        const draft = draftMarketConfig(r.value, { ...(opts.key ? { key: opts.key } : {}), ...(opts.name ? { name: opts.name } : {}), state: opts.state });
-        if (opts.write) await writeFile(opts.write, `# Draft from \`curb markets discover ${url}\`: review every field before use.\n${stringify(draft)}`);
+        const dor = opts.dor === undefined ? undefined : Number(opts.dor);
+        if (dor !== undefined && (!Number.isInteger(dor) || dor < 11 || dor > 77)) throw validationError([{ path: ['dor'], message: 'a Florida DOR county number is 11 to 77' }], 'option');
+        const { config: draft, notes, missing } = draftMarketConfig(r.value, {
+          ...(opts.key ? { key: opts.key } : {}),
+          ...(opts.name ? { name: opts.name } : {}),
+          state: opts.state,
+          ...(opts.county ? { county: opts.county } : {}),
+          ...(opts.fips ? { fips: opts.fips } : {}),
+          ...(dor !== undefined ? { flDorCountyNumber: dor } : {}),
+          ...(opts.localContext ? { localContext: opts.localContext } : {}),
+        });
+        // The review notes and what is left to fill go in the file's header; the YAML itself is a market config.
+        const header = [
+          `Draft from \`curb markets discover ${url}\`.`,
+          ...notes,
+          ...(missing.length > 0 ? [`Fill before this file can load as a market: ${missing.join(', ')}.`] : []),
+          'The parcel source is disabled (enabled: false) until its field map is confirmed.',
+        ];
+        if (opts.write) await writeFile(opts.write, `${header.map((l) => `# ${l}`).join('\n')}\n${stringify(draft)}`);
         const layers = r.value.layers.map((l) => ({ url: l.url, name: l.name, kind: l.kind, score: l.score, fields: l.fieldNames.length }));
-        writeResult(o, { discovery: { rootUrl: r.value.rootUrl, layers, problems: r.value.problems, truncated: r.value.truncated }, draft, ...(opts.write ? { written: opts.write } : {}) }, () =>
+        writeResult(o, { discovery: { rootUrl: r.value.rootUrl, layers, problems: r.value.problems, truncated: r.value.truncated }, draft, notes, missing, ...(opts.write ? { written: opts.write } : {}) }, () =>
           [
             `${layers.length} layers at ${r.value.rootUrl}${r.value.truncated ? ' (truncated)' : ''}`,
             ...layers.slice(0, 10).map((l) => `  ${l.score.toFixed(2)}  ${l.name}  ${l.url}`),
             ...r.value.problems.map((p) => `  problem: ${p.url}: ${p.message}`),
+            ...notes.map((n) => `  note: ${n}`),
+            ...(missing.length > 0 ? [`  fill before use: ${missing.join(', ')}`] : []),
             opts.write ? `draft written to ${opts.write}` : stringify(draft),
           ].join('\n'),
         );

@@ -42,6 +42,8 @@ export const DealListQuerySchema = z.object({
   from: z.iso.datetime({ offset: true }).or(z.iso.date()).optional(),
   to: z.iso.datetime({ offset: true }).or(z.iso.date()).optional(),
   campaign: z.string().uuid().optional(),
+  market: z.string().trim().min(1).max(64).optional().describe("market key: deals of leads with a property there (as the analytics' market filter)"),
+  tier: z.string().trim().min(1).max(8).optional().describe("tier: deals of leads with a property of that tier (as the analytics' tier filter)"),
   limit: z.coerce.number().int().min(1).max(500).default(100),
 });
 export type DealListQuery = z.infer<typeof DealListQuerySchema>;

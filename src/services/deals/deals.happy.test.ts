@@ -75,5 +75,17 @@ describe.each(databaseTargets())('deals and ROI (%s)', (kind) => {
     expect(list.json().data).toEqual([]);
     const cross = await ctx.app.inject({ method: 'POST', url: '/v1/deals', headers: other.auth, payload: { contactId: data.contacts.c1, profit: 1, closedAt: '2025-06-10' } });
     expect(cross.statusCode).toBe(404);
+    // The deal list takes the market and tier filters the ROI page sends: the fixture's deal is c1's (orange,
+    // tier A); the one recorded above is c5's (seminole, tier A).
+    const listed = async (q: string) => (await ctx.app.inject({ method: 'GET', url: `/v1/deals?${q}`, headers: auth })).json().data.length;
+    const all = await listed('');
+    expect(await listed('tier=A')).toBe(all);
+    expect(await listed('tier=C')).toBe(0);
+    expect(await listed('market=orange')).toBe(1);
+    expect((await listed('market=orange')) + (await listed('market=seminole'))).toBe(all);
+    // Another lead's touch cannot carry this lead's deal (it would credit that lead's campaign).
+    const wrongTouch = await ctx.app.inject({ method: 'POST', url: '/v1/deals', headers: auth, payload: { contactId: data.contacts.c1, touchId: data.touches.c5s1, profit: 1, closedAt: '2025-06-10' } });
+    expect(wrongTouch.statusCode).toBe(404);
+    expect(wrongTouch.json().error.message).toContain('touch');
   });
 });

@@ -1,4 +1,4 @@
-import { and, desc, eq, gte, lt } from 'drizzle-orm';
+import { and, desc, eq, gte, lt, sql } from 'drizzle-orm';
 import { campaigns, contacts, deals } from '../../db/schema/index.js';
 import { notFound } from '../../lib/errors.js';
 import type { ServiceDeps } from '../app-services.js';
@@ -22,6 +22,12 @@ export async function listDeals(deps: Pick<ServiceDeps, 'db'>, options: { locati
         q.from ? gte(deals.closedAt, bound(q.from, false)) : undefined,
         q.to ? lt(deals.closedAt, bound(q.to, true)) : undefined,
         q.campaign ? eq(deals.campaignId, q.campaign) : undefined,
+        // Market and tier keep the deals of leads with such a property, as the analytics' lead filters do.
+        q.tier ? sql`exists (select 1 from property_contacts pc where pc.contact_id = ${deals.contactId} and pc.tier = ${q.tier})` : undefined,
+        q.market
+          ? sql`exists (select 1 from property_contacts pc where pc.contact_id = ${deals.contactId}
+                 and pc.market_id = (select mk.id from markets mk where mk.location_id = ${options.locationId} and mk.key = ${q.market}))`
+          : undefined,
       ),
     )
     .orderBy(desc(deals.closedAt), desc(deals.id))

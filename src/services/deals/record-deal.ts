@@ -42,8 +42,12 @@ export async function recordDeal(deps: Pick<ServiceDeps, 'db' | 'clock'>, option
   let touchId = input.touchId ?? firstTouch?.id ?? null;
   let campaignId = input.campaignId ?? firstTouch?.campaignId ?? null;
   if (input.touchId) {
-    const [t] = await deps.db.select({ campaignId: touches.campaignId }).from(touches).where(and(eq(touches.id, input.touchId), eq(touches.locationId, locationId)));
-    if (!t) throw notFound('touch', input.touchId);
+    // The touch must be one of this lead's: a deal attributed to another lead's touch would credit the wrong campaign.
+    const [t] = await deps.db
+      .select({ campaignId: touches.campaignId })
+      .from(touches)
+      .where(and(eq(touches.id, input.touchId), eq(touches.locationId, locationId), eq(touches.contactId, input.contactId)));
+    if (!t) throw notFound('touch of this contact', input.touchId);
     campaignId = input.campaignId ?? t.campaignId;
     touchId = input.touchId;
   }

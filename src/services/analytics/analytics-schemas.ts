@@ -137,6 +137,6 @@ export const ComplianceSummarySchema = z.object({
   }),
   topBlockRules: z.array(z.object({ rule: z.string(), count: z.number().int() })),
   lists: z.array(z.object({ list: z.string(), state: z.string(), listDate: z.string(), entries: z.number().int().nullable(), ageDays: z.number().int() })),
-  optOuts: z.object({ total: z.number().int(), inRange: z.number().int(), recent: z.array(z.object({ contactId: z.string(), name: z.string().nullable(), optedOutAt: z.string() })) }),
+  optOuts: z.object({ total: z.number().int(), inRange: z.number().int(), recent: z.array(z.object({ contactId: z.string(), name: z.string().nullable(), optedOutAt: z.string() })).describe('opt-outs in the range, newest first (at most 500)') }),
 });
 export type ComplianceSummary = z.infer<typeof ComplianceSummarySchema>;

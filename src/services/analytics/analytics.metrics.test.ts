@@ -193,6 +193,15 @@ describe.each(databaseTargets())('analytics metrics on the fixed dataset (%s)', 
     expect(c.topBlockRules).toEqual([{ rule: 'F3.national_dnc', count: 1 }]);
     expect(c.lists).toEqual([{ list: 'national_dnc', state: '', listDate: '2025-05-20', entries: 1200, ageDays: 21 }]);
     expect(c.optOuts).toMatchObject({ total: 1, inRange: 1 });
+    expect(c.optOuts.recent.map((o: { name: string }) => o.name)).toEqual(['Dan Dietz']);
+    expect((await get('/v1/analytics/compliance?from=2025-06-04&to=2025-06-04')).optOuts.recent).toEqual([]);
+    // The decision log takes the same range, a page at a time: June 4 holds c3's email and c8's block.
+    const first = await get('/v1/compliance/decisions?from=2025-06-04&to=2025-06-04&limit=1');
+    expect(first.data.map((d: { decision: string }) => d.decision)).toEqual(['block']);
+    const second = await get(`/v1/compliance/decisions?from=2025-06-04&to=2025-06-04&limit=1&cursor=${encodeURIComponent(first.nextCursor)}`);
+    expect(second.data.map((d: { decision: string; channel: string }) => [d.decision, d.channel])).toEqual([['allow', 'email']]);
+    expect(second.nextCursor).toBeNull();
+    expect((await get(`/v1/compliance/decisions?${range}&limit=200`)).data).toHaveLength(11);
   });
 
   it('validates the range and the dimension', async () => {

@@ -47,6 +47,8 @@ export type DecisionPage = z.infer<typeof DecisionPageSchema>;
 export const DecisionListQuerySchema = z.object({
   contact: z.string().uuid().optional(),
   touch: z.string().uuid().optional(),
+  from: z.iso.datetime({ offset: true }).or(z.iso.date()).optional().describe('decided at or after (a date: from its start, UTC)'),
+  to: z.iso.datetime({ offset: true }).or(z.iso.date()).optional().describe('decided before (a date: to its end, UTC)'),
   limit: z.coerce.number().int().min(1).max(200).default(50),
   cursor: z.string().max(200).optional(),
 });

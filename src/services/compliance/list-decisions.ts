@@ -1,4 +1,4 @@
-import { and, desc, eq, lt, or } from 'drizzle-orm';
+import { and, desc, eq, gte, lt, or } from 'drizzle-orm';
 import { complianceDecisions } from '../../db/schema/index.js';
 import { decodeCursor, encodeCursor } from '../../lib/cursor.js';
 import type { ServiceDeps } from '../app-services.js';
@@ -6,7 +6,10 @@ import { getContact } from '../contacts/get-contact.js';
 import type { DecisionListQuery, DecisionPage } from './compliance-schemas.js';
 import { toComplianceDecision } from './to-compliance-decision.js';
 
-/** This location's compliance decisions, newest first, optionally for one contact or touch, with a cursor. */
+/** A range bound: a date-only `to` includes that whole day (UTC), as the analytics ranges do. */
+const bound = (v: string, end: boolean) => (/^\d{4}-\d{2}-\d{2}$/.test(v) ? new Date(new Date(`${v}T00:00:00Z`).getTime() + (end ? 86_400_000 : 0)) : new Date(v));
+
+/** This location's compliance decisions, newest first, optionally for one contact or touch and a range, with a cursor. */
 export async function listDecisions(deps: Pick<ServiceDeps, 'db'>, options: { locationId: string; query: DecisionListQuery }): Promise<DecisionPage> {
   const q = options.query;
   if (q.contact) await getContact(deps, { locationId: options.locationId, contactId: q.contact });
@@ -19,6 +22,8 @@ export async function listDecisions(deps: Pick<ServiceDeps, 'db'>, options: { lo
         eq(complianceDecisions.locationId, options.locationId),
         q.contact ? eq(complianceDecisions.contactId, q.contact) : undefined,
         q.touch ? eq(complianceDecisions.touchId, q.touch) : undefined,
+        q.from ? gte(complianceDecisions.decidedAt, bound(q.from, false)) : undefined,
+        q.to ? lt(complianceDecisions.decidedAt, bound(q.to, true)) : undefined,
         after
           ? or(lt(complianceDecisions.decidedAt, after.at), and(eq(complianceDecisions.decidedAt, after.at), lt(complianceDecisions.id, after.id)))
           : undefined,

@@ -33,14 +33,27 @@ function download(name: string, text: string) {
   setTimeout(() => URL.revokeObjectURL(url), 1000);
 }
 
-/** Every table view in the dashboard: sortable by nothing, exportable to CSV, scrolls sideways on a phone. */
-export function DataTable<T>(props: { title: string; columns: Column<T>[]; rows: T[]; csvName: string; empty?: string; onRowClick?: (row: T) => void; testId?: string }) {
-  const { columns, rows } = props;
+/** A list with more pages behind a cursor (`usePagedApi`). */
+export interface MoreRows<T> {
+  hasMore: boolean;
+  loading: boolean;
+  loadMore: () => void;
+  loadAll: () => Promise<T[]>;
+}
+
+/**
+ * Every table view in the dashboard: sortable by nothing, exportable to CSV, scrolls sideways on a phone. A
+ * paged list (`more`) shows "Load more" under its rows, and its CSV holds every row of the list, not only the
+ * pages on screen.
+ */
+export function DataTable<T>(props: { title: string; columns: Column<T>[]; rows: T[]; csvName: string; empty?: string; onRowClick?: (row: T) => void; testId?: string; more?: MoreRows<T> }) {
+  const { columns, rows, more } = props;
+  const exportCsv = async () => download(`${props.csvName}.csv`, toCsv(columns, more?.hasMore ? await more.loadAll() : rows));
   return (
     <section className="card table-card" data-testid={props.testId ?? `table-${props.csvName}`}>
       <header className="card-head">
         <h3>{props.title}</h3>
-        <button type="button" className="ghost" onClick={() => download(`${props.csvName}.csv`, toCsv(columns, rows))} data-testid="csv">
+        <button type="button" className="ghost" onClick={() => void exportCsv()} disabled={more?.loading} data-testid="csv" title={more?.hasMore ? 'every row of the list, not only those shown' : undefined}>
           CSV
         </button>
       </header>
@@ -72,6 +85,14 @@ export function DataTable<T>(props: { title: string; columns: Column<T>[]; rows:
           </table>
         </div>
       )}
+      {more?.hasMore ? (
+        <p className="row">
+          <button type="button" className="ghost" onClick={more.loadMore} disabled={more.loading} data-testid="load-more">
+            {more.loading ? 'Loading…' : 'Load more'}
+          </button>
+          <span className="muted">{rows.length} shown</span>
+        </p>
+      ) : null}
     </section>
   );
 }

@@ -1,9 +1,9 @@
-import { listOf, qs } from '../api';
+import { qs } from '../api';
 import { type Column, DataTable } from '../components/DataTable';
 import { Filters, filterQuery, type FilterState } from '../components/Filters';
 import { Kpi, Label, LoadError } from '../components/ui';
 import { num, when } from '../format';
-import { useApi } from '../hooks';
+import { useApi, usePagedApi } from '../hooks';
 
 interface Summary {
   decisions: { allow: number; defer: number; block: number; review: number };
@@ -35,7 +35,7 @@ const decisionCols: Column<Decision>[] = [
 
 export function Compliance(props: { filters: FilterState; setFilters: (f: FilterState) => void }) {
   const summary = useApi<Summary>(`/v1/analytics/compliance${qs(filterQuery(props.filters, ['from', 'to']))}`);
-  const decisions = useApi<unknown>('/v1/compliance/decisions?limit=200');
+  const decisions = usePagedApi<Decision>(`/v1/compliance/decisions${qs({ ...filterQuery(props.filters, ['from', 'to']), limit: 100 })}`);
   const s = summary.data;
   const stale = (s?.lists ?? []).some((l) => l.list === 'national_dnc' && l.ageDays > 31);
   return (
@@ -65,16 +65,16 @@ export function Compliance(props: { filters: FilterState; setFilters: (f: Filter
         empty="No DNC list imported yet."
       />
       <DataTable title="Rules behind blocks" csvName="block-rules" columns={[{ key: 'rule', label: 'Rule' }, { key: 'count', label: 'Blocks', align: 'right' }]} rows={s?.topBlockRules ?? []} empty="Nothing blocked in this range." />
-      <DataTable title="Decision log (newest 200)" csvName="decisions" columns={decisionCols} rows={listOf<Decision>(decisions.data)} />
+      <DataTable title="Decision log" csvName="decisions" columns={decisionCols} rows={decisions.rows} more={decisions} empty="No decisions in this range." />
       <DataTable
-        title="Recent opt-outs"
+        title="Opt-outs in this range"
         csvName="opt-outs"
         columns={[
           { key: 'name', label: 'Lead' },
           { key: 'optedOutAt', label: 'When', render: (o) => when(o.optedOutAt) },
         ]}
         rows={s?.optOuts.recent ?? []}
-        empty="No opt-outs."
+        empty="No opt-outs in this range."
       />
     </>
   );

@@ -3,7 +3,7 @@ import { api, qs } from '../api';
 import { type Column, DataTable } from '../components/DataTable';
 import { Card, Label, LoadError } from '../components/ui';
 import { when } from '../format';
-import { useApi } from '../hooks';
+import { useApi, usePagedApi } from '../hooks';
 import type { Message } from '../types';
 
 interface ConversationItem {
@@ -51,7 +51,7 @@ const PHONE = '(max-width: 760px)';
 
 export function Inbox(props: { selected: string | null }) {
   const [takeover, setTakeover] = useState('');
-  const list = useApi<{ items: ConversationItem[] }>(`/v1/conversations${qs({ takeover, limit: 100 })}`);
+  const list = usePagedApi<ConversationItem>(`/v1/conversations${qs({ takeover, limit: 100 })}`);
 
   return (
     <>
@@ -69,7 +69,7 @@ export function Inbox(props: { selected: string | null }) {
       </div>
       <LoadError error={list.error} what="The conversations API" />
       <div className={props.selected ? 'inbox split' : 'inbox'}>
-        <DataTable title="Threads" csvName="threads" columns={threadColumns} rows={list.data?.items ?? []} empty="No conversations yet." />
+        <DataTable title="Threads" csvName="threads" columns={threadColumns} rows={list.rows} more={list} empty="No conversations yet." />
         {props.selected ? (
           <ThreadPane contactId={props.selected} onChanged={list.reload} />
         ) : null}
@@ -184,7 +184,7 @@ function ThreadView(props: { contactId: string; onChanged: () => void; onLoaded?
 }
 
 function ApprovalQueue() {
-  const q = useApi<{ items: Approval[]; nextCursor: string | null }>('/v1/approvals?limit=50');
+  const q = usePagedApi<Approval>('/v1/approvals?limit=50');
   const [edits, setEdits] = useState<Record<string, string>>({});
   const [busy, setBusy] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -201,7 +201,7 @@ function ApprovalQueue() {
       setBusy(null);
     }
   };
-  const items = q.data?.items ?? [];
+  const items = q.rows;
   const cols: Column<Approval>[] = [
     { key: 'contactName', label: 'Lead' },
     { key: 'campaignName', label: 'Campaign' },
@@ -211,9 +211,9 @@ function ApprovalQueue() {
     { key: 'reasons', label: 'Why it waits', value: (a) => a.reasons.map((r) => `${r.rule}: ${r.detail}`).join('; '), render: (a) => a.reasons.map((r) => r.detail).join('; ') },
   ];
   return (
-    <Card title={`Approval queue${items.length ? ` (${items.length})` : ''}`} testId="approvals">
+    <Card title={`Approval queue${items.length ? ` (${items.length}${q.hasMore ? '+' : ''})` : ''}`} testId="approvals">
       <LoadError error={q.error} what="The approval queue" />
-      {q.data && items.length === 0 ? <p className="empty">Nothing waits for approval.</p> : null}
+      {!q.loading && !q.error && items.length === 0 ? <p className="empty">Nothing waits for approval.</p> : null}
       <ul className="approvals">
         {items.map((a) => (
           <li key={a.touchId} className="approval" data-testid="approval">
@@ -234,7 +234,7 @@ function ApprovalQueue() {
         ))}
       </ul>
       {error ? <p className="error" role="alert">{error}</p> : null}
-      {items.length ? <DataTable title="Queue (export)" csvName="approvals" columns={cols} rows={items} /> : null}
+      {items.length ? <DataTable title="Queue (export)" csvName="approvals" columns={cols} rows={items} more={q} /> : null}
     </Card>
   );
 }

@@ -4,7 +4,7 @@ import { listOf, qs } from '../api';
 import { type Column, DataTable } from '../components/DataTable';
 import { Card, Label, LoadError } from '../components/ui';
 import { num } from '../format';
-import { useApi } from '../hooks';
+import { useApi, usePagedApi } from '../hooks';
 
 interface Pipeline {
   total: number;
@@ -30,9 +30,9 @@ export function Leads() {
   const [market, setMarket] = useState('');
   const [open, setOpen] = useState<Property | null>(null);
   const pipeline = useApi<Pipeline>(`/v1/analytics/pipeline${qs({ tier, market })}`);
-  const props = useApi<unknown>(`/v1/properties${qs({ tier, market, limit: 200 })}`);
+  const props = usePagedApi<Property>(`/v1/properties${qs({ tier, market, limit: 200 })}`);
   const markets = useApi<unknown>('/v1/markets');
-  const rows = listOf<Property>(props.data);
+  const rows = props.rows;
   const cols: Column<Property>[] = [
     { key: 'ownerName', label: 'Owner' },
     { key: 'situs', label: 'Property', render: (p) => [p.situs.address, p.situs.city].filter(Boolean).join(', '), value: (p) => [p.situs.address, p.situs.city].filter(Boolean).join(', ') },
@@ -80,7 +80,7 @@ export function Leads() {
         </ResponsiveContainer>
       </Card>
       <DataTable title="Pipeline by status" csvName="pipeline" columns={[{ key: 'status', label: 'Status' }, { key: 'count', label: 'Leads', align: 'right' }]} rows={pipeline.data?.statuses ?? []} />
-      <DataTable title="Properties (click one to see its score explained)" csvName="leads" columns={cols} rows={rows} onRowClick={setOpen} empty="No properties match." />
+      <DataTable title="Properties (click one to see its score explained)" csvName="leads" columns={cols} rows={rows} more={props} onRowClick={setOpen} empty="No properties match." />
       {open ? (
         <Card title={`Score explained: ${open.ownerName ?? ''} — ${open.score?.toFixed(0) ?? '—'} (tier ${open.tier ?? '—'})`} testId="score-explained" actions={<button className="ghost" onClick={() => setOpen(null)}>Close</button>}>
           <DataTable

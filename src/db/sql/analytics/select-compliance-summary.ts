@@ -31,8 +31,8 @@ export async function selectComplianceSummary(db: SqlExecutor, options: { locati
       v,
     ),
     db.executeSql<{ id: string; owner_name: string | null; opted_out_at: Date }>(
-      `select id, owner_name, opted_out_at from contacts where location_id = $1 and opt_out and opted_out_at is not null order by opted_out_at desc limit 20`,
-      [options.locationId],
+      `select id, owner_name, opted_out_at from contacts where location_id = $1 and opt_out and opted_out_at >= $2 and opted_out_at < $3 order by opted_out_at desc limit 500`,
+      v,
     ),
   ]);
   return { decisions: decisions.rows, rules: rules.rows, lists: lists.rows, optOuts: optOuts.rows[0]!, recent: recent.rows };

@@ -1,5 +1,6 @@
 import { statSync } from 'node:fs';
 import { join } from 'node:path';
+import { Readable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { databaseTargets } from '../../../test/helpers/test-database.js';
 import { createTenant, createTestContext, type TestContext } from '../../../test/helpers/test-services.js';
@@ -105,6 +106,23 @@ describe.each(databaseTargets())('importLeads (%s)', (kind) => {
     expect((await counts(ctx, location.id)).properties).toBe(3);
     const resumed = await importLeads(ctx.services, { locationId: location.id, input: messy, batchSize: 3 });
     expect(resumed.ok && resumed.value.report).toEqual(MESSY_REPORT);
+  });
+
+  it('keeps one contact for an owner first met without a mailing address, whatever the batch boundaries', async () => {
+    // Row 1 has no mailing address (no owner key) and a phone; row 2 the phone and the address; row 3 the address alone.
+    const csv = [
+      'parcel_id,owner_name,situs_address,situs_zip,mailing_address,mailing_city,mailing_state,mailing_zip,phone',
+      '11-11-11-0000-00-001,JANE OWNER,1 EXAMPLE AVE,32801,,,,,(407) 555-0131',
+      '11-11-11-0000-00-002,JANE OWNER,2 EXAMPLE AVE,32801,9 MAIL RD,ORLANDO,FL,32803,(407) 555-0131',
+      '11-11-11-0000-00-003,JANE OWNER,3 EXAMPLE AVE,32801,9 MAIL RD,ORLANDO,FL,32803,',
+      '',
+    ].join('\n');
+    for (const batchSize of [1, 500]) {
+      const { location } = await createTenant(ctx.services, `Keyless owner ${batchSize}`);
+      const r = await importLeads(ctx.services, { locationId: location.id, input: Readable.from([csv]), batchSize });
+      expect(r.ok && r.value.report.imported).toBe(3);
+      expect(await counts(ctx, location.id), `batch size ${batchSize}`).toMatchObject({ properties: 3, contacts: 1, links: 3 });
+    }
   });
 
   it('makes one contact of one owner named in a PropStream and a BatchLeads file', async () => {

@@ -154,6 +154,8 @@ interface Handle {
   phone: string | null;
   email: string | null;
   gotPoints: boolean;
+  /** An owner key for a stored contact matched by a point, to fill when it has none. */
+  ownerKey: string | null;
 }
 
 type ContactCounts = { contactsCreated: number; pointsAdded: number };
@@ -215,7 +217,7 @@ function planContacts(
   const existingHandles = new Map<string, Handle>();
   const existingHandle = (id: string): Handle => {
     let h = existingHandles.get(id);
-    if (!h) existingHandles.set(id, (h = { id, isNew: false, phone: null, email: null, gotPoints: false }));
+    if (!h) existingHandles.set(id, (h = { id, isNew: false, phone: null, email: null, gotPoints: false, ownerKey: null }));
     return h;
   };
   const newContacts: ContactRecord[] = [];
@@ -229,7 +231,12 @@ function planContacts(
     const { ownerKey, values } = person;
     let handle = ownerKey ? byOwner.get(ownerKey) : undefined;
     for (let i = 0; !handle && i < values.length; i++) handle = byValue.get(values[i]!);
-    if (!handle && ownerKey && dbOwner.has(ownerKey)) handle = existingHandle(dbOwner.get(ownerKey)!);
+    // Found by its key: the contact has it already (or is new in this batch and takes it below).
+    let keyed = handle !== undefined && ownerKey !== undefined && byOwner.get(ownerKey) === handle;
+    if (!handle && ownerKey && dbOwner.has(ownerKey)) {
+      handle = existingHandle(dbOwner.get(ownerKey)!);
+      keyed = true;
+    }
     if (!handle) {
       for (const v of values) {
         const owner = dbPoint.get(v);
@@ -242,9 +249,15 @@ function planContacts(
     if (!handle) {
       const record = newContactRecord(person);
       newContacts.push(record);
-      handle = { id: record.id, isNew: true, record, phone: null, email: null, gotPoints: false };
+      handle = { id: record.id, isNew: true, record, phone: null, email: null, gotPoints: false, ownerKey: null };
     }
-    if (ownerKey && !byOwner.has(ownerKey)) byOwner.set(ownerKey, handle);
+    if (ownerKey) {
+      // An owner met first without a mailing address (no key) and now with one: the contact takes the key, so the
+      // owner's later rows — in this batch or the next — find this contact by it instead of starting another.
+      if (handle.record) handle.record.owner_key ??= ownerKey;
+      else if (!keyed) handle.ownerKey ??= ownerKey;
+      if (!byOwner.has(ownerKey)) byOwner.set(ownerKey, handle);
+    }
     for (const v of values) if (!byValue.has(v)) byValue.set(v, handle);
     let linked = links.get(person.propertyId);
     if (!linked) links.set(person.propertyId, (linked = new Map()));
@@ -284,7 +297,7 @@ function planContacts(
 
   // Encoded now, sent in order by the function returned; each COPY's text is made before the previous one is sent.
   const contactRows = insertContacts(tx, { locationId, now, records: newContacts });
-  const primaries = [...existingHandles.values()].filter((h) => h.gotPoints).map((h) => ({ id: h.id, phone: h.phone, email: h.email }));
+  const primaries = [...existingHandles.values()].filter((h) => h.gotPoints || h.ownerKey).map((h) => ({ id: h.id, phone: h.phone, email: h.email, owner_key: h.ownerKey }));
   const pointRows = insertContactPoints(tx, { locationId, now, records: points });
   const linkInsert = insertPropertyContacts(tx, { now, links: linkRows });
   const statusRows = insertNewLeadStatuses(tx, { locationId, now, contactIds: newContacts.map((c) => c.id), ids: newContacts.map(() => newId()) });

@@ -89,15 +89,22 @@ export function insertContacts(db: SqlRunner, options: { locationId: string; now
   return prepareInsertRows(db, { table: 'contacts', columns: CONTACT_INSERT_COLUMNS, rows: options.records.map((r) => [options.locationId, now, now, ...CONTACT_COLUMNS.map(([n]) => r[n])]) });
 }
 
-/** Gives existing contacts a primary phone / email when they had none and a new point arrived. */
-export async function fillContactPrimaries(db: SqlRunner, options: { locationId: string; now: Date; records: Array<{ id: string; phone: string | null; email: string | null }> }): Promise<void> {
+/**
+ * Gives existing contacts a primary phone / email when they had none and a new point arrived, and an owner key when
+ * they had none and a row with one was matched to them by a phone or email (so the owner's next rows find them by it).
+ */
+export async function fillContactPrimaries(
+  db: SqlRunner,
+  options: { locationId: string; now: Date; records: Array<{ id: string; phone: string | null; email: string | null; owner_key: string | null }> },
+): Promise<void> {
   if (options.records.length === 0) return;
   await runRows(
     db,
-    sql`update contacts c set phone = coalesce(c.phone, x.phone), email = coalesce(c.email, x.email), updated_at = ${options.now.toISOString()}::timestamptz
-        from jsonb_to_recordset(${JSON.stringify(options.records)}::jsonb) as x(id uuid, phone text, email text)
+    sql`update contacts c set phone = coalesce(c.phone, x.phone), email = coalesce(c.email, x.email), owner_key = coalesce(c.owner_key, x.owner_key),
+          updated_at = ${options.now.toISOString()}::timestamptz
+        from jsonb_to_recordset(${JSON.stringify(options.records)}::jsonb) as x(id uuid, phone text, email text, owner_key text)
         where c.id = x.id and c.location_id = ${options.locationId}
-          and ((c.phone is null and x.phone is not null) or (c.email is null and x.email is not null))`,
+          and ((c.phone is null and x.phone is not null) or (c.email is null and x.email is not null) or (c.owner_key is null and x.owner_key is not null))`,
   );
 }
 

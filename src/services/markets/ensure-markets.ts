@@ -30,6 +30,10 @@ export async function ensureMarkets(deps: Pick<ServiceDeps, 'db' | 'clock'>, opt
   if (!loaded.ok) throw new AppError(ErrorCode.ValidationFailed, loaded.error.message, loaded.error.details);
   const now = deps.clock.now();
   const configs = new Map(loaded.value.map((m) => [m.id, m]));
+  // Thresholds as stored before this call: a market whose file changed them gets its properties re-tiered.
+  const before = new Map(
+    (await deps.db.select({ key: markets.key, tiers: markets.tierThresholds }).from(markets).where(eq(markets.locationId, options.locationId))).map((r) => [r.key, r.tiers]),
+  );
   if (loaded.value.length > 0) {
     await deps.db
       .insert(markets)
@@ -64,9 +68,11 @@ export async function ensureMarkets(deps: Pick<ServiceDeps, 'db' | 'clock'>, opt
           updatedAt: now,
         },
         // Only rows whose file changed are rewritten: listing markets does not churn updated_at.
-        setWhere: sql`(${markets.name}, ${markets.county}, ${markets.state}, ${markets.timeZone}, ${markets.sources}, ${markets.tierThresholds}, ${markets.localContext})
-          is distinct from (excluded.name, excluded.county, excluded.state, excluded.time_zone, excluded.sources, excluded.tier_thresholds, excluded.local_context)`,
+        setWhere: sql`(${markets.name}, ${markets.county}, ${markets.state}, ${markets.timeZone}, ${markets.dorCountyNumber}, ${markets.sources}, ${markets.tierThresholds}, ${markets.localContext})
+          is distinct from (excluded.name, excluded.county, excluded.state, excluded.time_zone, excluded.dor_county_number, excluded.sources, excluded.tier_thresholds, excluded.local_context)`,
       });
+    const retier = loaded.value.filter((m) => before.has(m.id) && JSON.stringify(sortedTiers(before.get(m.id))) !== JSON.stringify(sortedTiers(m.tiers))).map((m) => m.id);
+    if (retier.length > 0) await retierProperties(deps, { locationId: options.locationId, marketKeys: retier, now });
   }
   const rows = await deps.db.select().from(markets).where(eq(markets.locationId, options.locationId)).orderBy(asc(markets.key));
   return rows.map((r) => {
@@ -90,6 +96,24 @@ export async function ensureMarkets(deps: Pick<ServiceDeps, 'db' | 'clock'>, opt
       },
     };
   });
+}
+
+function sortedTiers(t: unknown): Array<[string, unknown]> {
+  return Object.entries((t ?? {}) as Record<string, unknown>).sort(([a], [b]) => a.localeCompare(b));
+}
+
+/**
+ * A market's thresholds changed: its scored properties take the tier their stored score now earns (the score
+ * itself does not depend on thresholds). The property update triggers carry the new tiers to the analytics.
+ */
+async function retierProperties(deps: Pick<ServiceDeps, 'db'>, options: { locationId: string; marketKeys: string[]; now: Date }): Promise<void> {
+  const tierOf = sql`case when p.score >= (m.tier_thresholds->>'A')::real then 'A' when p.score >= (m.tier_thresholds->>'B+')::real then 'B+'
+    when p.score >= (m.tier_thresholds->>'B')::real then 'B' when p.score >= (m.tier_thresholds->>'C')::real then 'C' else 'D' end`;
+  await deps.db.execute(sql`
+    update properties p set tier = ${tierOf}, updated_at = ${options.now.toISOString()}::timestamptz
+    from markets m
+    where m.location_id = ${options.locationId} and m.key in (select jsonb_array_elements_text(${JSON.stringify(options.marketKeys)}::jsonb))
+      and p.location_id = ${options.locationId} and p.market_id = m.id and p.score is not null and p.tier is distinct from ${tierOf}`);
 }
 
 /** Finds a market by key (`orange-fl`), or by a key prefix / county name when it is unambiguous (`orange`). */

@@ -1,10 +1,11 @@
-import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startArcgisServer, type FakeArcgisServer } from '../../../test/fakes/arcgis-server.js';
 import { databaseTargets } from '../../../test/helpers/test-database.js';
 import { createTenant, createTestContext, type TestContext } from '../../../test/helpers/test-services.js';
+import { ensureMarkets } from './ensure-markets.js';
 import { syncMarket } from './sync-market.js';
 
 const ROOT = resolve(import.meta.dirname, '../../..');
@@ -71,6 +72,33 @@ describe.each(databaseTargets())('syncMarket against a local ArcGIS server (%s)'
 
     const again = await syncMarket(ctx.services, { locationId: location.id, market: 'testland-fl' });
     expect(again).toMatchObject({ read: server.recordCount, imported: 0, updated: 0 });
+  }, 120_000);
+
+  it("re-tiers a market's properties when its file changes the thresholds, and the analytics copies follow", async () => {
+    const { location } = await createTenant(ctx.services, 'Thresholds');
+    await syncMarket(ctx.services, { locationId: location.id, market: 'testland-fl', limit: 20 });
+    const tiers = async () =>
+      (
+        await ctx.services.database.executeSql<{ tier: string; n: number; links_behind: number }>(
+          `select p.tier, count(*)::int as n,
+                  (count(*) filter (where exists (select 1 from property_contacts pc where pc.property_id = p.id and pc.tier is distinct from p.tier)))::int as links_behind
+           from properties p where p.location_id = $1 group by p.tier order by p.tier`,
+          [location.id],
+        )
+      ).rows;
+    expect((await tiers()).some((t) => t.tier !== 'A')).toBe(true);
+    const file = join(configDir, 'markets/testland-fl.yaml');
+    const original = readFileSync(file, 'utf8');
+    try {
+      // Every score clears A now.
+      writeFileSync(file, `${original}tiers: { A: -100, "B+": -100, B: -100, C: -100 }\n`);
+      await ensureMarkets(ctx.services, { locationId: location.id, configDir });
+      expect(await tiers()).toEqual([{ tier: 'A', n: 20, links_behind: 0 }]);
+    } finally {
+      writeFileSync(file, original);
+      await ensureMarkets(ctx.services, { locationId: location.id, configDir });
+    }
+    expect((await tiers()).some((t) => t.tier !== 'A')).toBe(true);
   }, 120_000);
 
   it('stops at --limit and reports a failing server without losing what was stored', async () => {

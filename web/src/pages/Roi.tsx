@@ -52,6 +52,12 @@ const groupCols: Column<Group>[] = [
   { key: 'roi', label: 'ROI', align: 'right', render: (g) => (g.roi === null ? '—' : `${(g.roi * 100).toFixed(0)}%`) },
 ];
 
+/** Whole deals: 0.0002 of a deal is "one deal covers the cost", never "0 deals". */
+function dealsNeededHint(needed: number): string {
+  const deals = Math.max(1, Math.ceil(needed));
+  return `${deals} ${deals === 1 ? 'deal' : 'deals'} at the average profit ${deals === 1 ? 'covers' : 'cover'} the cost`;
+}
+
 export function Roi(props: { filters: FilterState; setFilters: (f: FilterState) => void }) {
   const q = qs(filterQuery(props.filters, ['from', 'to', 'campaign', 'market', 'tier']));
   const roi = useApi<Roi>(`/v1/analytics/roi${q}`);
@@ -79,7 +85,7 @@ export function Roi(props: { filters: FilterState; setFilters: (f: FilterState) 
         <Kpi label="ROI" value={r?.roi == null ? '—' : `${(r.roi * 100).toFixed(0)}%`} hint="(profit − cost) / cost" />
         <Kpi label="Cost per lead" value={usd(r?.costPerContactedLead, 3)} hint={r ? `${num(r.contacted)} leads contacted` : undefined} />
         <Kpi label="Cost per deal" value={usd(r?.costPerDeal)} />
-        <Kpi label="Break-even" value={r ? (r.breakEven.reached ? 'reached' : `${usd(r.breakEven.profitGapUsd)} to go`) : '—'} hint={r?.breakEven.dealsNeeded != null ? `${r.breakEven.dealsNeeded} deals at the average profit cover the cost` : undefined} />
+        <Kpi label="Break-even" value={r ? (r.breakEven.reached ? 'reached' : `${usd(r.breakEven.profitGapUsd)} to go`) : '—'} hint={r?.breakEven.dealsNeeded != null ? dealsNeededHint(r.breakEven.dealsNeeded) : undefined} />
         <Kpi label="Days to close" value={r?.daysToClose.median == null ? '—' : `${r.daysToClose.median}`} hint={r?.daysToClose.average != null ? `median · average ${r.daysToClose.average}` : 'first contact → close'} />
         <Kpi label="Conversion" value={r ? pct(r.contacted ? r.deals / r.contacted : 0) : '—'} hint="deals / leads contacted" />
       </div>

@@ -34,6 +34,10 @@ describe('deriveSignals', () => {
     expect(keys({ equityPercent: 95 })).toEqual(['equity_proxy_3x']);
     expect(keys({ equityPercent: 60 })).toEqual(['equity_proxy_2x']);
     expect(keys({ estimatedValue: 287450, lastSalePrice: 120000 })).toEqual(['equity_proxy_2x']);
+    // A parcel roll gives the just value, not an estimate; a list's estimate wins when both are there.
+    const roll = deriveSignals({ property: base({ justValue: 242648, lastSalePrice: 50010 }), asOf });
+    expect(roll).toEqual([{ signal: 'equity_proxy_3x', evidence: { source: 'test', field: 'just_value', value: '4.85' } }]);
+    expect(keys({ justValue: 242648, estimatedValue: 150000, lastSalePrice: 60000 })).toEqual(['equity_proxy_2x']);
   });
   it('stated vendor flags', () => {
     expect(

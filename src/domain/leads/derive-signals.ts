@@ -87,10 +87,12 @@ export function deriveSignals(options: DeriveSignalsOptions): SignalObservation[
   if (f.freeAndClear) add('free_and_clear', 'free_and_clear', true);
   else if (p.equityPercent !== undefined && p.equityPercent >= 90) add('equity_proxy_3x', 'equity_percent', p.equityPercent);
   else if (p.equityPercent !== undefined && p.equityPercent >= 50) add('equity_proxy_2x', 'equity_percent', p.equityPercent);
-  else if (p.estimatedValue !== undefined && p.lastSalePrice !== undefined && p.lastSalePrice > 100) {
-    const ratio = p.estimatedValue / p.lastSalePrice;
-    if (ratio >= 3) add('equity_proxy_3x', 'estimated_value', ratio.toFixed(2));
-    else if (ratio >= 2) add('equity_proxy_2x', 'estimated_value', ratio.toFixed(2));
+  else if ((p.estimatedValue ?? p.justValue) !== undefined && p.lastSalePrice !== undefined && p.lastSalePrice > 100) {
+    // A list's estimate, else the county roll's just value (research: JV ≥ 2× the qualified last price).
+    const [value, field] = p.estimatedValue !== undefined ? [p.estimatedValue, 'estimated_value'] : [p.justValue!, 'just_value'];
+    const ratio = value / p.lastSalePrice;
+    if (ratio >= 3) add('equity_proxy_3x', field, ratio.toFixed(2));
+    else if (ratio >= 2) add('equity_proxy_2x', field, ratio.toFixed(2));
   }
 
   // tenure: stated years, else from the last sale; an unknown sale date is unknown, not "long ago".

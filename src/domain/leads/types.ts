@@ -30,6 +30,8 @@ export interface LeadProperty {
   source: string;
   propertyType?: string;
   estimatedValue?: number;
+  /** The county's just (market) value from the parcel roll: the value the equity proxy uses when no estimate is given. */
+  justValue?: number;
   estimatedEquity?: number;
   /** 0–100. */
   equityPercent?: number;

@@ -145,6 +145,7 @@ export function scoreOf(record: PropertyRecord, options: ScoreOptions): ScorePat
   setIf(property.mailing, 'state', record.mailing_state);
   setIf(property.mailing, 'zip', record.mailing_zip);
   if (record.estimated_value !== null && record.estimated_value !== undefined) property.estimatedValue = Number(record.estimated_value);
+  if (record.just_value !== null && record.just_value !== undefined) property.justValue = Number(record.just_value);
   if (record.last_sale_price !== null && record.last_sale_price !== undefined) property.lastSalePrice = Number(record.last_sale_price);
   const lastSaleDate = record.last_sale_date as string | null | undefined;
   if (lastSaleDate) property.lastSaleDate = lastSaleDate;

@@ -51,7 +51,7 @@ export function registerMarkets(program: Command, run: (fn: (o: OutputOptions) =
   markets
     .command('sync [key]')
     .description("pull a market's ArcGIS parcel layer into properties")
-    .option('--all', 'every market with a parcel layer')
+    .option('--all', 'every active market with a parcel layer')
     .option('--limit <n>', 'stop after n records per market')
     .option('--location <id>', 'location id (optional when there is one location)')
     .action((key: string | undefined, opts: { all?: boolean; limit?: string; location?: string }) =>
@@ -62,7 +62,8 @@ export function registerMarkets(program: Command, run: (fn: (o: OutputOptions) =
           const locationId = await resolveLocationId(services, opts.location);
           const keys = opts.all
             ? (await ensureMarkets(services, { locationId, configDir: services.config.configDir }))
-                .filter((m) => Object.values(m.config?.sources ?? {}).some((s) => s.kind === 'arcgis_query' && s.enabled && s.field_map?.parcel_id))
+                // Every active market with a parcel layer (seed: make scrape-all-markets).
+                .filter((m) => m.market.active && Object.values(m.config?.sources ?? {}).some((s) => s.kind === 'arcgis_query' && s.enabled && s.field_map?.parcel_id))
                 .map((m) => m.market.key)
             : [key!];
           const reports: SyncMarketReport[] = [];

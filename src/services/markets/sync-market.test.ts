@@ -114,5 +114,19 @@ describe.each(databaseTargets())('syncMarket against a local ArcGIS server (%s)'
     }
     const n = await ctx.services.database.executeSql<{ n: number }>('select count(*)::int as n from properties where location_id = $1', [location.id]);
     expect(n.rows[0]!.n).toBe(10);
+    // The cut-short sync is not recorded as the market's last sync; the complete one before it is.
+    const synced = await ctx.services.database.executeSql<{ at: Date | null }>("select last_synced_at as at from markets where location_id = $1 and key = 'testland-fl'", [location.id]);
+    expect(synced.rows[0]!.at).not.toBeNull();
+    // Marked as an old sync, so a new timestamp would show whatever the test clock says.
+    await ctx.services.database.executeSql("update markets set last_synced_at = '2020-01-01T00:00:00Z' where location_id = $1 and key = 'testland-fl'", [location.id]);
+    const before = Date.parse('2020-01-01T00:00:00Z');
+    server.scenario.errorBody = { code: 400, message: 'Unable to complete operation.', times: 100 };
+    try {
+      await syncMarket(ctx.services, { locationId: location.id, market: 'testland-fl' });
+    } finally {
+      server.resetScenario();
+    }
+    const after = await ctx.services.database.executeSql<{ at: Date }>("select last_synced_at as at from markets where location_id = $1 and key = 'testland-fl'", [location.id]);
+    expect(new Date(after.rows[0]!.at).getTime()).toBe(before);
   }, 120_000);
 });

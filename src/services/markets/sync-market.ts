@@ -119,7 +119,10 @@ export async function syncMarket(deps: Pick<AppServices, 'db' | 'clock' | 'confi
     if (batch.length >= batchSize) await flush();
   }
   await flush();
-  const now = deps.clock.now();
-  await deps.db.update(markets).set({ lastSyncedAt: now, updatedAt: now }).where(and(eq(markets.id, m.market.id), eq(markets.locationId, options.locationId)));
+  // A sync the server cut short (row 0) is not a sync: `markets list` keeps showing the last complete one.
+  if (!report.failed.some((f) => f.row === 0)) {
+    const now = deps.clock.now();
+    await deps.db.update(markets).set({ lastSyncedAt: now, updatedAt: now }).where(and(eq(markets.id, m.market.id), eq(markets.locationId, options.locationId)));
+  }
   return report;
 }

@@ -1,6 +1,7 @@
 import { and, desc, eq, gte, lt, or, sql, type SQL } from 'drizzle-orm';
 import { markets, properties } from '../../db/schema/index.js';
 import { decodeCursor, encodeCursor } from '../../lib/cursor.js';
+import { validationError } from '../../lib/errors.js';
 import type { ServiceDeps } from '../app-services.js';
 import type { PropertyListQuery, PropertyPage } from './property-schemas.js';
 import { toProperty } from './to-property.js';
@@ -15,7 +16,14 @@ export async function listProperties(deps: Pick<ServiceDeps, 'db'>, options: { l
   if (q.signal) where.push(sql`${properties.scoreContributions} @> ${JSON.stringify([{ signal: q.signal }])}::jsonb`);
   if (q.market) {
     const m = q.market.toLowerCase();
-    where.push(or(eq(markets.key, m), sql`split_part(${markets.key}, '-', 1) = ${m}`, sql`lower(${markets.county}) = ${m}`)!);
+    const known = or(eq(markets.key, m), sql`split_part(${markets.key}, '-', 1) = ${m}`, sql`lower(${markets.county}) = ${m}`)!;
+    // An unknown market is a mistake to name, not an empty list that looks like "no leads there".
+    const [found] = await deps.db.select({ key: markets.key }).from(markets).where(and(eq(markets.locationId, options.locationId), known)).limit(1);
+    if (!found) {
+      const keys = (await deps.db.select({ key: markets.key }).from(markets).where(eq(markets.locationId, options.locationId))).map((r) => r.key);
+      throw validationError([{ path: ['market'], message: `no market "${q.market}" (known: ${keys.join(', ') || 'none'})` }], 'query');
+    }
+    where.push(known);
   }
   if (q.cursor) {
     const c = decodeCursor(q.cursor);

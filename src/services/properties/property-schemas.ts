@@ -59,7 +59,7 @@ export type PropertyDetail = z.infer<typeof PropertyDetailSchema>;
 
 export const PropertyListQuerySchema = z
   .object({
-    tier: z.enum(TIERS).optional(),
+    tier: z.enum(TIERS, { error: `one of ${TIERS.join(', ')} (write B+ as B%2B in a URL: a bare + reads as a space)` }).optional(),
     market: z.string().trim().min(1).max(64).optional().describe('market key (`orange-fl`) or county (`orange`)'),
     minScore: z.coerce.number().min(0).max(100).optional(),
     signal: z.string().trim().regex(/^[a-z0-9_]+$/, 'a signal name such as tax_delinquent_1y').optional().describe('properties whose score has this signal'),

@@ -39,6 +39,15 @@ describe.each(databaseTargets())('GET /v1/properties, /v1/properties/{id}, /v1/m
     const ps = (await ctx.app.inject({ method: 'GET', url: '/v1/properties?source=propstream', headers: auth })).json().data;
     expect(ps.every((p: { source: string }) => p.source === 'propstream')).toBe(true);
     expect((await ctx.app.inject({ method: 'GET', url: '/v1/properties?tier=Z', headers: auth })).statusCode).toBe(400);
+    // `tier=B+` unencoded arrives as "B ": the error says how to write it.
+    const plus = await ctx.app.inject({ method: 'GET', url: '/v1/properties?tier=B+', headers: auth });
+    expect(plus.statusCode).toBe(400);
+    expect(plus.body).toContain('B%2B');
+    // An unknown market is named, not an empty list.
+    const nowhere = await ctx.app.inject({ method: 'GET', url: '/v1/properties?market=nowhere', headers: auth });
+    expect(nowhere.statusCode).toBe(400);
+    expect(nowhere.json().error.message).toContain('nowhere');
+    expect(nowhere.json().error.message).toContain('orange-fl');
   });
 
   it('pages with a cursor', async () => {

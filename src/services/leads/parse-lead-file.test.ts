@@ -68,7 +68,7 @@ describe('parseLeadFile on the messy fixture', () => {
   it('keeps the rows before an unclosed quote and reports the unreadable rest as skipped', async () => {
     const { r, rows } = await collect(Readable.from(['parcel_id,owner_name\n1,A\n\n2,"unclosed\n3,B\n']));
     expect(rows.map((x) => x.property.parcelId)).toEqual(['1']);
-    expect(r.ok && r.value.report.skipped).toEqual([{ row: 3, reason: expect.stringMatching(/^unreadable CSV from line \d+: Quote Not Closed/) }]);
+    expect(r.ok && r.value.report.skipped).toEqual([{ row: 3, reason: expect.stringMatching(/^unclosed quote: row 3 opens a quote that is never closed, so the rest of the file \(to line \d+\) could not be read/) }]);
   });
 
   it('fails cleanly on a missing file and an empty one', async () => {

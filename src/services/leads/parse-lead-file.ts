@@ -70,7 +70,14 @@ export async function parseLeadFile(options: ParseLeadFileOptions): Promise<Resu
   const parser = parse({ bom: true, relax_column_count: true, relax_quotes: true, skip_empty_lines: false, skip_records_with_error: true });
   const unreadable: RowSkip[] = [];
   parser.on('skip', (e: CsvError & { records?: number; lines?: number }) => {
-    unreadable.push({ row: e.records ?? 0, reason: `unreadable CSV from line ${e.lines ?? '?'}: ${e.message}` });
+    const row = e.records ?? 0;
+    // An opening quote never closed swallows the rest of the file into one field: say so, and what to do, rather
+    // than leave the rows after it silently missing.
+    const reason =
+      e.code === 'CSV_QUOTE_NOT_CLOSED'
+        ? `unclosed quote: row ${row} opens a quote that is never closed, so the rest of the file (to line ${e.lines ?? '?'}) could not be read as rows; close the quote and import again (the rows already stored are kept, a re-import adds only the rest)`
+        : `unreadable CSV from line ${e.lines ?? '?'}: ${e.message}`;
+    unreadable.push({ row, reason });
   });
   const forward = (e: Error): void => {
     parser.destroy(e);

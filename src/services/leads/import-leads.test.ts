@@ -85,6 +85,28 @@ describe.each(databaseTargets())('importLeads (%s)', (kind) => {
     expect(all).toEqual([{ status: 'done', rows_read: 11 }]);
   });
 
+  it('does not resume an interrupted import with other options: the whole file is read again', async () => {
+    const { location } = await createTenant(ctx.services, 'Changed options');
+    let batches = 0;
+    await expect(
+      importLeads(ctx.services, {
+        locationId: location.id,
+        input: messy,
+        batchSize: 2,
+        onProgress: () => {
+          if (++batches === 2) throw new Error('simulated crash');
+        },
+      }),
+    ).rejects.toThrow('simulated crash');
+    const rerun = await importLeads(ctx.services, { locationId: location.id, input: messy, batchSize: 2, mapping: { email: 'ignore' } });
+    expect(rerun.ok && rerun.value.resumedAfterRow).toBe(0);
+    const rows = (await ctx.services.database.executeSql<{ status: string; rows_read: number }>('select status, rows_read from imports where location_id = $1 order by status', [location.id])).rows;
+    expect(rows).toEqual([{ status: 'done', rows_read: 11 }, { status: 'interrupted', rows_read: 7 }]);
+    // The same options as the interrupted run still resume it.
+    const same = await importLeads(ctx.services, { locationId: location.id, input: messy, batchSize: 2 });
+    expect(same.ok && same.value.resumedAfterRow).toBe(7);
+  });
+
   it('reports bytes of the file read with each committed batch, for the progress bar', async () => {
     const { location } = await createTenant(ctx.services, 'Progress');
     const seen: ImportProgress[] = [];

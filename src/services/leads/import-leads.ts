@@ -262,6 +262,8 @@ async function openImportRow(deps: Pick<AppServices, 'db' | 'clock'>, options: I
     if (!row) throw new Error(`import ${options.importId} not found in this location`);
   }
   const fingerprint = !row && typeof options.input === 'string' ? await fingerprintOf(options.input) : null;
+  const runOptions = { mapping: options.mapping ?? {}, ...(options.market ? { market: options.market } : {}) };
+  const preset = options.preset ?? 'generic';
   if (!row && fingerprint) {
     [row] = await deps.db
       .select()
@@ -269,6 +271,9 @@ async function openImportRow(deps: Pick<AppServices, 'db' | 'clock'>, options: I
       .where(and(eq(imports.locationId, options.locationId), eq(imports.fingerprint, fingerprint), inArray(imports.status, UNFINISHED)))
       .orderBy(desc(imports.createdAt))
       .limit(1);
+    // Resumed only with the options it was started with: the stored rows were read with those (a changed
+    // --map or --preset would leave them mapped the old way). Otherwise a new import reads the whole file.
+    if (row && (row.preset !== preset || stableJson(row.options) !== stableJson(runOptions))) row = undefined;
   }
   if (!row) {
     [row] = await deps.db
@@ -280,8 +285,8 @@ async function openImportRow(deps: Pick<AppServices, 'db' | 'clock'>, options: I
         fileName: options.fileName ?? (typeof options.input === 'string' ? basename(options.input) : null),
         filePath: typeof options.input === 'string' ? options.input : null,
         fingerprint,
-        preset: options.preset ?? 'generic',
-        options: { mapping: options.mapping ?? {}, ...(options.market ? { market: options.market } : {}) },
+        preset,
+        options: runOptions,
         status: 'running',
         createdAt: now,
         updatedAt: now,
@@ -292,6 +297,18 @@ async function openImportRow(deps: Pick<AppServices, 'db' | 'clock'>, options: I
   const partial = (row!.report ?? {}) as Partial<ImportReport>;
   await deps.db.update(imports).set({ status: 'running', error: null, updatedAt: now }).where(eq(imports.id, row!.id));
   return { id: row!.id, rowsRead: row!.rowsRead, imported: partial.imported ?? 0, updated: partial.updated ?? 0, done: null };
+}
+
+/** JSON with sorted keys (jsonb reorders them), for comparing stored options with these. */
+function stableJson(v: unknown): string {
+  if (v === null || typeof v !== 'object') return JSON.stringify(v ?? null);
+  if (Array.isArray(v)) return `[${v.map(stableJson).join(',')}]`;
+  const o = v as Record<string, unknown>;
+  return `{${Object.keys(o)
+    .filter((k) => o[k] !== undefined)
+    .sort()
+    .map((k) => `${JSON.stringify(k)}:${stableJson(o[k])}`)
+    .join(',')}}`;
 }
 
 /** Size and SHA-256 of a file: the same file re-run resumes its unfinished import. */

@@ -22,6 +22,20 @@ async function counts(ctx: TestContext, locationId: string) {
 
 describe.each(databaseTargets())('importLeads (%s)', (kind) => {
   let ctx: TestContext;
+  /** Imports the messy fixture two rows a batch and crashes once two batches are committed (rows up to 7). */
+  const crashAfterTwoBatches = async (locationId: string): Promise<void> => {
+    let batches = 0;
+    await expect(
+      importLeads(ctx.services, {
+        locationId,
+        input: messy,
+        batchSize: 2,
+        onProgress: () => {
+          if (++batches === 2) throw new Error('simulated crash');
+        },
+      }),
+    ).rejects.toThrow('simulated crash');
+  };
   beforeAll(async () => {
     ctx = await createTestContext(kind, { env: { EMAIL_MX_CHECK: 'false' } });
   });
@@ -62,17 +76,7 @@ describe.each(databaseTargets())('importLeads (%s)', (kind) => {
 
   it('resumes an interrupted import without duplicates and ends with the same report', async () => {
     const { location } = await createTenant(ctx.services, 'Resume');
-    let batches = 0;
-    await expect(
-      importLeads(ctx.services, {
-        locationId: location.id,
-        input: messy,
-        batchSize: 2,
-        onProgress: () => {
-          if (++batches === 2) throw new Error('simulated crash');
-        },
-      }),
-    ).rejects.toThrow('simulated crash');
+    await crashAfterTwoBatches(location.id);
     const [row] = (await ctx.services.database.executeSql<{ status: string; rows_read: number }>('select status, rows_read from imports where location_id = $1', [location.id])).rows;
     // Batches of two emitted rows: [1, 2] and [3, 7] were committed before the crash.
     expect(row).toEqual({ status: 'interrupted', rows_read: 7 });
@@ -87,17 +91,7 @@ describe.each(databaseTargets())('importLeads (%s)', (kind) => {
 
   it('does not resume an interrupted import with other options: the whole file is read again', async () => {
     const { location } = await createTenant(ctx.services, 'Changed options');
-    let batches = 0;
-    await expect(
-      importLeads(ctx.services, {
-        locationId: location.id,
-        input: messy,
-        batchSize: 2,
-        onProgress: () => {
-          if (++batches === 2) throw new Error('simulated crash');
-        },
-      }),
-    ).rejects.toThrow('simulated crash');
+    await crashAfterTwoBatches(location.id);
     const rerun = await importLeads(ctx.services, { locationId: location.id, input: messy, batchSize: 2, mapping: { email: 'ignore' } });
     expect(rerun.ok && rerun.value.resumedAfterRow).toBe(0);
     const rows = (await ctx.services.database.executeSql<{ status: string; rows_read: number }>('select status, rows_read from imports where location_id = $1 order by status', [location.id])).rows;

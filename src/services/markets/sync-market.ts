@@ -2,13 +2,12 @@ import { and, eq } from 'drizzle-orm';
 import type { ArcgisClient, CanonicalParcel, FieldMap } from '../../adapters/gis-arcgis/interface.js';
 import { syncLayer } from '../../adapters/gis-arcgis/sync-layer.js';
 import { markets } from '../../db/schema/index.js';
-import type { Db } from '../../db/client.js';
 import type { MarketSource } from '../../domain/markets/market-config.js';
 import { AppError, ErrorCode, notFound } from '../../lib/errors.js';
 import type { AppServices } from '../app-services.js';
+import { batchedStore } from '../leads/batched-store.js';
 import { buildScoringContext } from '../leads/build-scoring-context.js';
 import type { LeadInput } from '../leads/lead-input.js';
-import { storeLeadBatch } from '../leads/store-lead-batch.js';
 import { createArcgisClientFromConfig, quirksOf } from './create-arcgis-client-from-config.js';
 import { ensureMarkets, findMarket } from './ensure-markets.js';
 
@@ -86,19 +85,7 @@ export async function syncMarket(deps: Pick<AppServices, 'db' | 'clock' | 'confi
   const scoring = await buildScoringContext({ markets: all, configDir: deps.config.configDir, forced: m });
   const tag = `arcgis:${m.market.key}`;
   const report: SyncMarketReport = { market: m.market.key, source: sourceName, read: 0, imported: 0, updated: 0, failed: [] };
-  const batchSize = deps.config.env.IMPORT_BATCH_SIZE;
-  let batch: LeadInput[] = [];
-  const flush = async (): Promise<void> => {
-    if (batch.length === 0) return;
-    const inputs = batch;
-    batch = [];
-    const now = deps.clock.now();
-    await deps.db.transaction(async (tx) => {
-      const r = await storeLeadBatch(tx as unknown as Db, { locationId: options.locationId, now, inputs, scoring });
-      report.imported += r.imported;
-      report.updated += r.updated;
-    });
-  };
+  const store = batchedStore(deps, { locationId: options.locationId, scoring });
   for await (const r of syncLayer({
     client,
     layerUrl: source.url,
@@ -114,11 +101,12 @@ export async function syncMarket(deps: Pick<AppServices, 'db' | 'clock' | 'confi
       break;
     }
     report.read++;
-    if (r.ok) batch.push(toLeadInput(r.value, report.read, m.market.state, tag));
+    if (r.ok) await store.push(toLeadInput(r.value, report.read, m.market.state, tag));
     else report.failed.push({ row: report.read, reason: `${r.error.code}: ${r.error.message}` });
-    if (batch.length >= batchSize) await flush();
   }
-  await flush();
+  await store.flush();
+  report.imported = store.counts.imported;
+  report.updated = store.counts.updated;
   // A sync the server cut short (row 0) is not a sync: `markets list` keeps showing the last complete one.
   if (!report.failed.some((f) => f.row === 0)) {
     const now = deps.clock.now();

@@ -1,10 +1,9 @@
 import type { ExpiredListingProspect, OffMarketStatus, ResoClient } from '../../adapters/mls-reso/interface.js';
-import type { Db } from '../../db/client.js';
 import { normalizeParcelId } from '../../domain/leads/normalize-parcel-id.js';
 import type { AppServices } from '../app-services.js';
+import { batchedStore } from '../leads/batched-store.js';
 import { buildScoringContext } from '../leads/build-scoring-context.js';
 import type { LeadInput } from '../leads/lead-input.js';
-import { storeLeadBatch } from '../leads/store-lead-batch.js';
 import { ensureMarkets } from './ensure-markets.js';
 
 /** The source every MLS listing is stored under: the same tag as the `expired` list preset, so analytics compares them. */
@@ -42,21 +41,15 @@ export async function syncMlsListings(deps: Pick<AppServices, 'db' | 'clock' | '
   const markets = await ensureMarkets(deps, { locationId: options.locationId, configDir: deps.config.configDir });
   const scoring = await buildScoringContext({ markets, configDir: deps.config.configDir });
   const report: SyncMlsReport = { read: 0, imported: 0, updated: 0, skipped: [], lastModified: null };
-  const batchSize = deps.config.env.IMPORT_BATCH_SIZE;
-  let batch: LeadInput[] = [];
-  let batchLast: string | null = null;
-  const flush = async (): Promise<void> => {
-    if (batch.length === 0) return;
-    const inputs = batch;
-    batch = [];
-    const now = deps.clock.now();
-    await deps.db.transaction(async (tx) => {
-      const r = await storeLeadBatch(tx as unknown as Db, { locationId: options.locationId, now, inputs, scoring });
-      report.imported += r.imported;
-      report.updated += r.updated;
-    });
-    if (batchLast && (!report.lastModified || batchLast > report.lastModified)) report.lastModified = batchLast;
-  };
+  // The newest modification stored, committed with its batch: what the next run's --since can start from.
+  let pending: string | null = null;
+  const store = batchedStore(deps, {
+    locationId: options.locationId,
+    scoring,
+    onStored: () => {
+      if (pending && (!report.lastModified || pending > report.lastModified)) report.lastModified = pending;
+    },
+  });
   for await (const listing of options.client.fetchOffMarketListings({
     modifiedSince: options.modifiedSince ?? new Date(0),
     ...(options.statuses ? { statuses: options.statuses } : {}),
@@ -69,11 +62,12 @@ export async function syncMlsListings(deps: Pick<AppServices, 'db' | 'clock' | '
       report.skipped.push({ listingKey: listing.listingKey, reason: 'no ParcelNumber and no street address' });
       continue;
     }
-    batch.push(input);
-    if (listing.modifiedAt && (!batchLast || listing.modifiedAt > batchLast)) batchLast = listing.modifiedAt;
-    if (batch.length >= batchSize) await flush();
+    if (listing.modifiedAt && (!pending || listing.modifiedAt > pending)) pending = listing.modifiedAt;
+    await store.push(input);
   }
-  await flush();
+  await store.flush();
+  report.imported = store.counts.imported;
+  report.updated = store.counts.updated;
   return report;
 }
 

@@ -18,7 +18,8 @@ export function resolveFilter(clock: Clock, query: AnalyticsFilterQuery): Analyt
   return { from, to, campaign: query.campaign, market: query.market, tier: query.tier, template: query.template, variant: query.variant, channel: query.channel };
 }
 
-function parseBound(value: string, end: boolean): Date {
+/** A range bound from a query: a date alone is the start of that day (UTC), or its end for `to`. */
+export function parseBound(value: string, end: boolean): Date {
   if (/^\d{4}-\d{2}-\d{2}$/.test(value)) {
     const d = new Date(`${value}T00:00:00.000Z`);
     return end ? new Date(d.getTime() + DAY_MS) : d;

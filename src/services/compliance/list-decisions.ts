@@ -1,13 +1,12 @@
 import { and, desc, eq, gte, lt, or } from 'drizzle-orm';
 import { complianceDecisions } from '../../db/schema/index.js';
 import { decodeCursor, encodeCursor } from '../../lib/cursor.js';
+import { parseBound as bound } from '../analytics/resolve-filter.js';
 import type { ServiceDeps } from '../app-services.js';
 import { getContact } from '../contacts/get-contact.js';
 import type { DecisionListQuery, DecisionPage } from './compliance-schemas.js';
 import { toComplianceDecision } from './to-compliance-decision.js';
 
-/** A range bound: a date-only `to` includes that whole day (UTC), as the analytics ranges do. */
-const bound = (v: string, end: boolean) => (/^\d{4}-\d{2}-\d{2}$/.test(v) ? new Date(new Date(`${v}T00:00:00Z`).getTime() + (end ? 86_400_000 : 0)) : new Date(v));
 
 /** This location's compliance decisions, newest first, optionally for one contact or touch and a range, with a cursor. */
 export async function listDecisions(deps: Pick<ServiceDeps, 'db'>, options: { locationId: string; query: DecisionListQuery }): Promise<DecisionPage> {

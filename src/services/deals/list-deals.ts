@@ -1,11 +1,11 @@
 import { and, desc, eq, gte, lt, sql } from 'drizzle-orm';
 import { campaigns, contacts, deals } from '../../db/schema/index.js';
 import { notFound } from '../../lib/errors.js';
+import { parseBound as bound } from '../analytics/resolve-filter.js';
 import type { ServiceDeps } from '../app-services.js';
 import type { Deal, DealListQuery } from './deal-schemas.js';
 import { toDeal } from './to-deal.js';
 
-const bound = (v: string, end: boolean) => (/^\d{4}-\d{2}-\d{2}$/.test(v) ? new Date(new Date(`${v}T00:00:00Z`).getTime() + (end ? 86_400_000 : 0)) : new Date(v));
 
 /** Deals of the location, most recently closed first. */
 export async function listDeals(deps: Pick<ServiceDeps, 'db'>, options: { locationId: string; query: DealListQuery; dealId?: string }): Promise<Deal[]> {

@@ -13,6 +13,7 @@ import type { ColumnMapping } from '../../domain/leads/plan-columns.js';
 import type { MappedRow } from '../../domain/leads/types.js';
 import { newId } from '../../lib/ids.js';
 import { failure, ok, type AppFailure, type Result } from '../../lib/result.js';
+import { stableJson } from '../../lib/stable-json.js';
 import type { AppServices } from '../app-services.js';
 import { ensureMarkets, findMarket } from '../markets/ensure-markets.js';
 import { buildScoringContext } from './build-scoring-context.js';
@@ -297,18 +298,6 @@ async function openImportRow(deps: Pick<AppServices, 'db' | 'clock'>, options: I
   const partial = (row!.report ?? {}) as Partial<ImportReport>;
   await deps.db.update(imports).set({ status: 'running', error: null, updatedAt: now }).where(eq(imports.id, row!.id));
   return { id: row!.id, rowsRead: row!.rowsRead, imported: partial.imported ?? 0, updated: partial.updated ?? 0, done: null };
-}
-
-/** JSON with sorted keys (jsonb reorders them), for comparing stored options with these. */
-function stableJson(v: unknown): string {
-  if (v === null || typeof v !== 'object') return JSON.stringify(v ?? null);
-  if (Array.isArray(v)) return `[${v.map(stableJson).join(',')}]`;
-  const o = v as Record<string, unknown>;
-  return `{${Object.keys(o)
-    .filter((k) => o[k] !== undefined)
-    .sort()
-    .map((k) => `${JSON.stringify(k)}:${stableJson(o[k])}`)
-    .join(',')}}`;
 }
 
 /** Size and SHA-256 of a file: the same file re-run resumes its unfinished import. */

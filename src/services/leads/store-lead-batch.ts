@@ -18,6 +18,7 @@ import {
 } from '../../db/sql/leads/write-contacts.js';
 import { insertProperties, updateProperties } from '../../db/sql/leads/write-properties.js';
 import { newId } from '../../lib/ids.js';
+import { stableJson } from '../../lib/stable-json.js';
 import type { LeadInput, MxStatuses, ScoringContext } from './lead-input.js';
 import { applyScore, mergeRecords, scoreRecord } from './lead-records.js';
 import { prepareLeadBatch, type PreparedLeadBatch, type PreparedProperty } from './prepare-lead-batch.js';
@@ -374,18 +375,7 @@ function sameName(a: string, b: string): boolean {
 }
 
 function sameContent(old: Record<string, unknown>, next: PropertyRecord): boolean {
-  for (const c of CONTENT_COLUMNS) if (stable(old[c] ?? null) !== stable(next[c] ?? null)) return false;
+  for (const c of CONTENT_COLUMNS) if (stableJson(old[c]) !== stableJson(next[c])) return false;
   return true;
-}
-
-/** JSON with sorted keys: jsonb reorders object keys, so plain JSON.stringify would see changes that are not. */
-function stable(v: unknown): string {
-  if (v === null || typeof v !== 'object') return JSON.stringify(v);
-  if (Array.isArray(v)) return `[${v.map(stable).join(',')}]`;
-  return `{${Object.keys(v)
-    .sort()
-    .filter((k) => (v as Record<string, unknown>)[k] !== undefined)
-    .map((k) => `${JSON.stringify(k)}:${stable((v as Record<string, unknown>)[k])}`)
-    .join(',')}}`;
 }
 

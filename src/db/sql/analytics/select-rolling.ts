@@ -1,6 +1,6 @@
 import type { SqlExecutor } from '../../client.js';
 import type { AnalyticsFilter } from '../../../services/analytics/analytics-schemas.js';
-import { leadScope, Params, touchedScope } from './touch-scope.js';
+import { leadScope, Params, touchConditions, touchedScope } from './touch-scope.js';
 
 export interface RollingSqlRow {
   window: '1h' | '24h' | '7d';
@@ -31,19 +31,10 @@ export async function selectRolling(db: SqlExecutor, options: { locationId: stri
   p.add(options.locationId);
   p.add(options.at);
   const and = (...conds: Array<string | null>): string => conds.filter((c): c is string => c !== null).map((c) => ` and ${c}`).join('');
-  const touchFilters = (alias: string, channel = true): string => {
-    const conds: string[] = [];
-    if (f.campaign) conds.push(`${alias}.campaign_id = ${p.add(f.campaign)}`);
-    if (f.template) conds.push(`${alias}.template_key = ${p.add(f.template)}`);
-    if (f.variant) conds.push(`${alias}.variant = ${p.add(f.variant)}`);
-    if (channel && f.channel) conds.push(`${alias}.channel = ${p.add(f.channel)}`);
-    return and(...conds);
-  };
-  const sent = `${touchFilters('t')}${and(leadScope(p, f, 't.contact_id'))}`;
-  const delivered = `${touchFilters('t')}${and(leadScope(p, f, 't.contact_id'))}`;
-  const failed = `${touchFilters('t')}${and(leadScope(p, f, 't.contact_id'))}`;
-  const replies = and(touchedScope(p, f, 'm.contact_id', 'm.occurred_at'), leadScope(p, f, 'm.contact_id'));
-  const interested = and(touchedScope(p, f, 'm.contact_id', 'm.occurred_at'), leadScope(p, f, 'm.contact_id'));
+  const touchFilters = (alias: string, channel = true): string => and(...touchConditions(p, { ...f, ...(channel ? {} : { channel: undefined }) }, alias));
+  // One set of placeholders serves every subquery that reads the same alias.
+  const touchRows = `${touchFilters('t')}${and(leadScope(p, f, 't.contact_id'))}`;
+  const inbound = and(touchedScope(p, f, 'm.contact_id', 'm.occurred_at'), leadScope(p, f, 'm.contact_id'));
   const optOuts = and(touchedScope(p, f, 'f.contact_id', 'f.opted_out_at'), leadScope(p, f, 'f.contact_id'));
   const handoffs = and(touchedScope(p, f, 'h.contact_id', 'h.created_at'), leadScope(p, f, 'h.contact_id'));
   // A block is a decision on a touch: the touch's campaign, template and variant, the decision's channel.
@@ -51,11 +42,11 @@ export async function selectRolling(db: SqlExecutor, options: { locationId: stri
   const blocked = and(blockedTouch, f.channel ? `cd.channel = ${p.add(f.channel)}` : null, leadScope(p, f, 'cd.contact_id'));
   const text = `
 select w.win as "window",
-  (select count(*)::int from analytics_touches t where t.location_id = $1 and t.sent_at >= $2::timestamptz - w.span and t.sent_at < $2${sent}) as sent,
-  (select count(*)::int from touches t where t.location_id = $1 and t.sent_at >= $2::timestamptz - w.span and t.sent_at < $2 and t.status = 'delivered' and t.campaign_id is not null${delivered}) as delivered,
-  (select count(*)::int from touches t where t.location_id = $1 and t.updated_at >= $2::timestamptz - w.span and t.updated_at < $2 and t.status = 'failed' and t.campaign_id is not null${failed}) as failed,
-  (select count(*)::int from communications m where m.location_id = $1 and m.occurred_at >= $2::timestamptz - w.span and m.occurred_at < $2 and m.direction = 'inbound'${replies}) as replies,
-  (select count(*)::int from communications m where m.location_id = $1 and m.occurred_at >= $2::timestamptz - w.span and m.occurred_at < $2 and m.direction = 'inbound' and m.intent = 'interested'${interested}) as interested,
+  (select count(*)::int from analytics_touches t where t.location_id = $1 and t.sent_at >= $2::timestamptz - w.span and t.sent_at < $2${touchRows}) as sent,
+  (select count(*)::int from touches t where t.location_id = $1 and t.sent_at >= $2::timestamptz - w.span and t.sent_at < $2 and t.status = 'delivered' and t.campaign_id is not null${touchRows}) as delivered,
+  (select count(*)::int from touches t where t.location_id = $1 and t.updated_at >= $2::timestamptz - w.span and t.updated_at < $2 and t.status = 'failed' and t.campaign_id is not null${touchRows}) as failed,
+  (select count(*)::int from communications m where m.location_id = $1 and m.occurred_at >= $2::timestamptz - w.span and m.occurred_at < $2 and m.direction = 'inbound'${inbound}) as replies,
+  (select count(*)::int from communications m where m.location_id = $1 and m.occurred_at >= $2::timestamptz - w.span and m.occurred_at < $2 and m.direction = 'inbound' and m.intent = 'interested'${inbound}) as interested,
   (select count(*)::int from analytics_lead_facts f where f.location_id = $1 and f.opted_out_at >= $2::timestamptz - w.span and f.opted_out_at < $2${optOuts}) as opt_outs,
   (select count(*)::int from handoffs h where h.location_id = $1 and h.created_at >= $2::timestamptz - w.span and h.created_at < $2${handoffs}) as handoffs,
   (select count(*)::int from compliance_decisions cd where cd.location_id = $1 and cd.decided_at >= $2::timestamptz - w.span and cd.decided_at < $2 and cd.decision = 'block'${blocked}) as blocked

@@ -105,7 +105,8 @@ export function enrollmentTouched(p: Params, filter: Pick<AnalyticsFilter, 'temp
   return `exists (select 1 from analytics_touches te where te.contact_id = ${alias}.contact_id and te.campaign_id = ${alias}.campaign_id and te.location_id = $1 and ${conds.join(' and ')})`;
 }
 
-function touchConditions(p: Params, filter: Pick<AnalyticsFilter, 'campaign' | 'template' | 'variant' | 'channel'>, alias: string): string[] {
+/** The touch-level filters (campaign, template, variant, channel) as conditions on the touch alias `alias`. */
+export function touchConditions(p: Params, filter: Pick<AnalyticsFilter, 'campaign' | 'template' | 'variant' | 'channel'>, alias: string): string[] {
   const conds: string[] = [];
   if (filter.campaign) conds.push(`${alias}.campaign_id = ${p.add(filter.campaign)}`);
   if (filter.template) conds.push(`${alias}.template_key = ${p.add(filter.template)}`);

@@ -69,10 +69,12 @@ export const BreakdownRowSchema = z.object({
   responded: z.number().int().describe('leads who replied after their first touch in this group'),
   interested: z.number().int(),
   optedOut: z.number().int(),
+  deals: z.number().int().describe('leads with a deal closed after their first touch in this group'),
   touchReplies: z.number().int().describe('touches answered before the next touch to the same lead (last-touch attribution)'),
   responseRate: z.number().describe('responded / contacted'),
   touchReplyRate: z.number().describe('touchReplies / sent'),
   interestRate: z.number().describe('interested / responded'),
+  conversionRate: z.number().describe('deals / contacted'),
   optOutRate: z.number(),
   costUsd: z.number(),
 });

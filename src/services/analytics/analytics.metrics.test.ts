@@ -77,11 +77,19 @@ describe.each(databaseTargets())('analytics metrics on the fixed dataset (%s)', 
     expect(sms).toMatchObject({ sent: 6, contacted: 5, responded: 4, interested: 2, optedOut: 1, touchReplies: 4, responseRate: 0.8 });
     expect(sms.costUsd).toBeCloseTo(6 * SMS_COST, 6);
     expect(email).toMatchObject({ sent: 2, contacted: 2, responded: 1, interested: 1, optedOut: 0, touchReplies: 1, costUsd: 0 });
+    // c1's deal (06-09) follows both its first text (06-01) and its email (06-03): a deal in each channel's cohort.
+    expect([sms.deals, sms.conversionRate, email.deals, email.conversionRate]).toEqual([1, 0.2, 1, 0.5]);
     const steps = await get(`/v1/analytics/breakdown?${range}&by=step&campaign=${data.campaigns.c1}`);
     expect(steps.rows.map((r: { key: string; label: string; sent: number; touchReplies: number }) => [r.key, r.label, r.sent, r.touchReplies])).toEqual([
       ['1', '1. SMS_1', 4, 3],
       ['2', '2. EMAIL_1', 2, 1],
       ['3', '3. SMS_2', 1, 0],
+    ]);
+    // Grouped per lead: c1 had steps 1 and 2 before its deal; c3's step 3 has none.
+    expect(steps.rows.map((r: { deals: number; conversionRate: number }) => [r.deals, r.conversionRate])).toEqual([
+      [1, 0.25],
+      [1, 0.5],
+      [0, 0],
     ]);
     const campaigns = await get(`/v1/analytics/breakdown?${range}&by=campaign`);
     expect(campaigns.rows.map((r: { label: string; contacted: number }) => [r.label, r.contacted])).toEqual([
@@ -170,6 +178,9 @@ describe.each(databaseTargets())('analytics metrics on the fixed dataset (%s)', 
     const s = await get(`/v1/analytics/sequences?${range}`);
     const c1 = s.sequences.find((x: { name: string }) => x.name === 'Orange Tier A drip');
     expect(c1).toMatchObject({ enrolled: 4, completed: 2, optedOut: 1, handedOff: 1, completionRate: 0.5, sent: 7, contacted: 4, responded: 3, interested: 1 });
+    // c1's deal (06-09) came after its first touch of the campaign: one deal of four leads contacted, as the overview counts it.
+    expect(c1).toMatchObject({ deals: 1, conversionRate: 0.25 });
+    expect(s.sequences.find((x: { name: string }) => x.name !== 'Orange Tier A drip')).toMatchObject({ deals: 0, conversionRate: 0 });
     const sdr = await get('/v1/sdr/stats?days=30');
     expect(sdr.windows.map((w: { window: string }) => w.window)).toEqual(['1h', '24h', '7d']);
     // The clock is 2025-06-10 15:00: the last 30 days hold every in-range touch and c7's (05-20).

@@ -9,6 +9,7 @@ export interface BreakdownSqlRow {
   responded: number;
   interested: number;
   opted_out: number;
+  deals: number;
   touch_replies: number;
   cost_usd: number;
 }
@@ -66,6 +67,7 @@ select ${key}::text as key, count(*)::int as sent,
        count(*) filter (where ${enters} and ${first} is not null)::int as responded,
        count(*) filter (where ${enters} and ${first} is not null and (${interested} > 0 or t.lead_status in ${INTERESTED_STATUSES}))::int as interested,
        count(*) filter (where ${enters} and (t.lead_opted_out or t.lead_status = 'opt_out'))::int as opted_out,
+       count(*) filter (where ${enters} and t.lead_last_deal_at >= t.sent_at)::int as deals,
        count(*) filter (where t.replied_at is not null or ${first} < coalesce(${next}, 'infinity'))::int as touch_replies,
        coalesce(sum(coalesce(t.cost_usd, 0)), 0)::float8 as cost_usd
 from analytics_touches t ${byProperty ? MAIN_PROPERTY('t.contact_id') : ''}
@@ -88,7 +90,7 @@ order by sent desc, key nulls last`;
     : `lead(t.sent_at) over (partition by t.contact_id${byChannel ? ', t.channel' : ''} order by t.sent_at, t.touch_id)`;
   const text = `
 with s as (
-  select ${key} as key, t.contact_id, (coalesce(t.cost_usd, 0) * 100000)::bigint as cost_units,
+  select ${key} as key, t.contact_id, t.sent_at, t.lead_last_deal_at, (coalesce(t.cost_usd, 0) * 100000)::bigint as cost_units,
          (t.replied_at is not null or ${first} < coalesce(${next}, 'infinity')) as touch_replied,
          ${first} as first_reply_at, ${interested} as interested_replies,
          t.lead_status in ${INTERESTED_STATUSES} as status_interested, (t.lead_opted_out or t.lead_status = 'opt_out') as opted_out
@@ -96,7 +98,7 @@ with s as (
   where ${scope}
 ),
 per_lead as (
-  select s.key, count(*)::int as sent, sum(s.cost_units)::bigint as cost_units, count(*) filter (where s.touch_replied)::int as touch_replies,
+  select s.key, count(*)::int as sent, min(s.sent_at) as first_at, max(s.lead_last_deal_at) as last_deal_at, sum(s.cost_units)::bigint as cost_units, count(*) filter (where s.touch_replied)::int as touch_replies,
          min(s.first_reply_at) as first_reply_at, max(s.interested_replies) as interested_replies,
          bool_or(s.status_interested) as status_interested, bool_or(s.opted_out) as opted_out
   from s
@@ -105,6 +107,7 @@ per_lead as (
 select key::text as key, sum(sent)::int as sent, count(*)::int as contacted, count(first_reply_at)::int as responded,
        count(*) filter (where first_reply_at is not null and (interested_replies > 0 or status_interested))::int as interested,
        count(*) filter (where opted_out)::int as opted_out,
+       count(*) filter (where last_deal_at >= first_at)::int as deals,
        sum(touch_replies)::int as touch_replies, (coalesce(sum(cost_units), 0) / 100000.0)::float8 as cost_usd
 from per_lead
 group by key

@@ -35,17 +35,17 @@ export function Loading() {
   return <p className="muted">Loading…</p>;
 }
 
-export function Label(props: { kind: 'intent' | 'sentiment' | 'status' | 'tier'; value: string | number | null | undefined }) {
+export function Label(props: { kind: 'intent' | 'sentiment' | 'status' | 'tier'; value: string | number | null | undefined; testId?: string }) {
   if (props.value === null || props.value === undefined) return null;
   if (props.kind === 'sentiment') {
     const v = Number(props.value);
     const tone = v > 0.2 ? 'good' : v < -0.2 ? 'bad' : 'neutral';
-    return <span className={`tag ${tone}`} title="sentiment (-1 … 1)">sentiment {v.toFixed(2)}</span>;
+    return <span className={`tag ${tone}`} title="sentiment (-1 … 1)" data-testid={props.testId}>sentiment {v.toFixed(2)}</span>;
   }
   const tone = ['interested', 'negotiating', 'under_contract', 'deal_closed', 'A', 'active', 'allow'].includes(String(props.value))
     ? 'good'
     : ['opt_out', 'not_interested', 'cold', 'block', 'paused'].includes(String(props.value))
       ? 'bad'
       : 'neutral';
-  return <span className={`tag ${tone}`}>{String(props.value)}</span>;
+  return <span className={`tag ${tone}`} data-testid={props.testId}>{String(props.value)}</span>;
 }

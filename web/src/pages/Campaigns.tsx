@@ -62,7 +62,7 @@ function CampaignDetail(props: { id: string; campaign: Campaign | null; filters:
   return (
     <section data-testid="campaign-detail">
       <h2>
-        {c?.name ?? 'Campaign'} {c ? <Label kind="status" value={c.status} /> : null}
+        {c?.name ?? 'Campaign'} {c ? <Label kind="status" value={c.status} testId="campaign-status" /> : null}
       </h2>
       <div className="row">
         {c?.status === 'paused' ? (

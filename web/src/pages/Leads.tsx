@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { Bar, BarChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { listOf, qs } from '../api';
 import { type Column, DataTable } from '../components/DataTable';
@@ -29,6 +29,15 @@ export function Leads() {
   const [tier, setTier] = useState('');
   const [market, setMarket] = useState('');
   const [open, setOpen] = useState<Property | null>(null);
+  const pane = useRef<HTMLDivElement>(null);
+  // The explanation opens under the whole list: scrolled to, or a click far up a long list (or any click on a
+  // phone, where the list fills the screen) would seem to do nothing. `nearest` moves the page only as far as
+  // needed (a short card lands at the bottom, the list still above it); styles.css keeps a tall one's title out
+  // from under the phone's sticky nav.
+  const openId = open?.id;
+  useEffect(() => {
+    if (openId) pane.current?.scrollIntoView({ block: 'nearest' });
+  }, [openId]);
   const pipeline = useApi<Pipeline>(`/v1/analytics/pipeline${qs({ tier, market })}`);
   const props = usePagedApi<Property>(`/v1/properties${qs({ tier, market, limit: 200 })}`);
   const markets = useApi<unknown>('/v1/markets');
@@ -82,19 +91,21 @@ export function Leads() {
       <DataTable title="Pipeline by status" csvName="pipeline" columns={[{ key: 'status', label: 'Status' }, { key: 'count', label: 'Leads', align: 'right' }]} rows={pipeline.data?.statuses ?? []} />
       <DataTable title="Properties (click one to see its score explained)" csvName="leads" columns={cols} rows={rows} more={props} onRowClick={setOpen} empty="No properties match." />
       {open ? (
-        <Card title={`Score explained: ${open.ownerName ?? ''} — ${open.score?.toFixed(0) ?? '—'} (tier ${open.tier ?? '—'})`} testId="score-explained" actions={<button className="ghost" onClick={() => setOpen(null)}>Close</button>}>
-          <DataTable
-            title="Contributions"
-            csvName={`score-${open.id}`}
-            columns={[
-              { key: 'signal', label: 'Signal' },
-              { key: 'group', label: 'Group' },
-              { key: 'points', label: 'Points', align: 'right' },
-              { key: 'note', label: 'Note', render: (c) => c.note ?? (c.evidence ? JSON.stringify(c.evidence) : '') , value: (c) => c.note ?? (c.evidence ? JSON.stringify(c.evidence) : '') },
-            ]}
-            rows={open.contributions}
-          />
-        </Card>
+        <div className="score-pane" ref={pane}>
+          <Card title={`Score explained: ${open.ownerName ?? ''} — ${open.score?.toFixed(0) ?? '—'} (tier ${open.tier ?? '—'})`} testId="score-explained" actions={<button className="ghost" onClick={() => setOpen(null)}>Close</button>}>
+            <DataTable
+              title="Contributions"
+              csvName={`score-${open.id}`}
+              columns={[
+                { key: 'signal', label: 'Signal' },
+                { key: 'group', label: 'Group' },
+                { key: 'points', label: 'Points', align: 'right' },
+                { key: 'note', label: 'Note', render: (c) => c.note ?? (c.evidence ? JSON.stringify(c.evidence) : '') , value: (c) => c.note ?? (c.evidence ? JSON.stringify(c.evidence) : '') },
+              ]}
+              rows={open.contributions}
+            />
+          </Card>
+        </div>
       ) : null}
     </>
   );

@@ -100,8 +100,11 @@ describe.skipIf(!hasChromium)('dashboard in Chromium', () => {
     const [download] = await Promise.all([page.waitForEvent('download'), table.getByTestId('csv').click()]);
     expect(download.suggestedFilename()).toBe('breakdown-campaign.csv');
     const csv = readFileSync((await download.path())!, 'utf8');
-    expect(csv.split('\r\n')[0]).toBe('Group,Sent,Leads,Replied,Response,Touch reply,Interested,Opt-out,Cost');
+    expect(csv.split('\r\n')[0]).toBe('Group,Sent,Leads,Replied,Response,Touch reply,Interested,Opt-out,Deals,Cost');
     expect(csv).toContain('Orange Tier A drip,7,4,3,');
+    // c1's deal is the Orange campaign's: one deal, none for Seminole.
+    expect(csv.split('\r\n').find((l) => l.startsWith('Orange Tier A drip'))!.split(',')[8]).toBe('1');
+    expect(csv.split('\r\n').find((l) => l.startsWith('Seminole probate'))!.split(',')[8]).toBe('0');
   });
 
   it('Campaigns: list with metrics, detail with the touch-level chart and the A/B test, pause and resume', async () => {
@@ -111,6 +114,10 @@ describe.skipIf(!hasChromium)('dashboard in Chromium', () => {
     const table = page.getByTestId('table-campaigns');
     await expect.poll(() => table.locator('tbody tr').count()).toBe(2);
     expect(await table.textContent()).toContain('Orange Tier A drip');
+    // Deals and conversion (deals / leads contacted): c1's deal of the campaign's four leads.
+    const orange = await table.locator('tbody tr', { hasText: 'Orange Tier A drip' }).locator('td').allTextContents();
+    const header = await table.locator('thead th').allTextContents();
+    expect([orange[header.indexOf('Deals')], orange[header.indexOf('Conversion')]]).toEqual(['1', '25.0%']);
     await table.getByRole('link', { name: 'Orange Tier A drip' }).click();
     await page.getByTestId('campaign-detail').waitFor();
     await page.getByTestId('touch-chart').locator('.recharts-bar-rectangle').first().waitFor();

@@ -30,7 +30,9 @@ export interface BreakdownRow {
   responseRate: number;
   touchReplyRate: number;
   interestRate: number;
+  conversionRate: number;
   optOutRate: number;
+  deals: number;
   costUsd: number;
 }
 export interface Breakdown {
@@ -68,6 +70,7 @@ export interface SequenceStats {
     contacted: number;
     responded: number;
     interested: number;
+    deals: number;
     responseRate: number;
     conversionRate: number;
     costUsd: number;

@@ -20,6 +20,8 @@ const columns: Column<Row>[] = [
   { key: 'responseRate', label: 'Response', align: 'right', render: (r) => pct(r.responseRate) },
   { key: 'interested', label: 'Interested', align: 'right', render: (r) => num(r.interested) },
   { key: 'optedOut', label: 'Opted out', align: 'right', render: (r) => num(r.optedOut) },
+  { key: 'deals', label: 'Deals', align: 'right', render: (r) => num(r.deals) },
+  { key: 'conversionRate', label: 'Conversion', align: 'right', render: (r) => pct(r.conversionRate) },
   { key: 'completionRate', label: 'Completion', align: 'right', render: (r) => pct(r.completionRate) },
   { key: 'costUsd', label: 'Cost', align: 'right', render: (r) => usd(r.costUsd) },
 ];

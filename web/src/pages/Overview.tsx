@@ -21,6 +21,7 @@ export const breakdownColumns: Column<BreakdownRow>[] = [
   { key: 'touchReplyRate', label: 'Touch reply', align: 'right', render: (r) => pct(r.touchReplyRate) },
   { key: 'interested', label: 'Interested', align: 'right', render: (r) => num(r.interested) },
   { key: 'optOutRate', label: 'Opt-out', align: 'right', render: (r) => pct(r.optOutRate) },
+  { key: 'deals', label: 'Deals', align: 'right', render: (r) => num(r.deals) },
   { key: 'costUsd', label: 'Cost', align: 'right', render: (r) => usd(r.costUsd) },
 ];
 

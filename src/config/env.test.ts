@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from './env.js';
+import { arcgisTokensOf } from './host-tokens.js';
 
 describe('loadConfig', () => {
   it('takes safe defaults: embedded PGlite in ./data, port 3000, sandbox channels, template messages', () => {
@@ -82,5 +83,37 @@ describe('loadConfig', () => {
 
   it('requires ANTHROPIC_API_KEY with LLM_PROVIDER=anthropic', () => {
     expect(() => loadConfig({ LLM_PROVIDER: 'anthropic' })).toThrow(/ANTHROPIC_API_KEY: required when LLM_PROVIDER=anthropic/);
+  });
+
+  it('scopes ArcGIS tokens to hosts: ARCGIS_TOKENS pairs, or ARCGIS_TOKEN with the hosts it is for', () => {
+    const env = loadConfig({ ARCGIS_TOKENS: 'gis.osceola.org=abc.def=, GIS.Example.gov:6443=xyz', ARCGIS_TOKEN: 'fgio', ARCGIS_TOKEN_HOSTS: 'services9.arcgis.com' }).env;
+    expect(arcgisTokensOf(env)).toEqual({ 'gis.osceola.org': 'abc.def=', 'gis.example.gov:6443': 'xyz', 'services9.arcgis.com': 'fgio' });
+    expect(arcgisTokensOf(loadConfig({}).env)).toEqual({});
+  });
+
+  it('refuses an ARCGIS_TOKEN that names no host, and badly written host lists', () => {
+    expect(() => loadConfig({ ARCGIS_TOKEN: 'secret' })).toThrow(/ARCGIS_TOKEN_HOSTS: required with ARCGIS_TOKEN/);
+    const problems = (env: Record<string, string>): string[] => {
+      try {
+        loadConfig(env);
+        return [];
+      } catch (e) {
+        return (e as ConfigError).problems.map((p) => `${p.variable}: ${p.message}`);
+      }
+    };
+    expect(problems({ ARCGIS_TOKEN_HOSTS: 'a.example' })).toEqual(['ARCGIS_TOKEN: required with ARCGIS_TOKEN_HOSTS']);
+    expect(problems({ ARCGIS_TOKEN: 't', ARCGIS_TOKEN_HOSTS: 'https://gis.example.gov/arcgis' })[0]).toContain('write the host only');
+    expect(problems({ ARCGIS_TOKEN: 't', ARCGIS_TOKEN_HOSTS: '*.arcgis.com' })[0]).toContain('wildcards');
+    expect(problems({ ARCGIS_TOKENS: 'gis.example.gov' })[0]).toMatch(/^ARCGIS_TOKENS: "gis.example.gov" is not host=token/);
+    expect(problems({ ARCGIS_TOKENS: 'a.example=1,A.example=2' })[0]).toContain('a.example is listed twice');
+    expect(problems({ ARCGIS_TOKENS: 'a.example=1', ARCGIS_TOKEN: 't', ARCGIS_TOKEN_HOSTS: 'a.example' })[0]).toContain('a.example also has a token in ARCGIS_TOKENS');
+  });
+
+  it('reads the public-records fetcher settings', () => {
+    expect(loadConfig({}).env).toMatchObject({ PUBLIC_RECORDS_MIN_INTERVAL_MS: 1000, PUBLIC_RECORDS_TIMEOUT_MS: 30_000, PUBLIC_RECORDS_CACHE_TTL_MS: 21_600_000 });
+    expect(loadConfig({ PUBLIC_RECORDS_USER_AGENT: 'Curb/0.1 (ops@example.org)', PUBLIC_RECORDS_CACHE_TTL_MS: '0' }).env).toMatchObject({
+      PUBLIC_RECORDS_USER_AGENT: 'Curb/0.1 (ops@example.org)',
+      PUBLIC_RECORDS_CACHE_TTL_MS: 0,
+    });
   });
 });

@@ -5,6 +5,7 @@
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
+import { parseHostList, parseHostTokens } from './host-tokens.js';
 
 const bool = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'])
@@ -138,7 +139,21 @@ export const EnvSchema = z.object({
   ARCGIS_USER_AGENT: z.string().min(1).default('Curb/0.1 (self-hosted lead sourcing; +https://github.com/curb-app/curb)'),
   ARCGIS_MIN_INTERVAL_MS: z.coerce.number().int().min(0).default(1000),
   ARCGIS_TIMEOUT_MS: positiveInt.default(30_000),
+  /**
+   * ArcGIS tokens per host: `host=token,host=token` (`gis.example.gov`, `gis.example.gov:6443`). A token is sent
+   * only to its host, and only over https (or to a loopback host).
+   */
+  ARCGIS_TOKENS: z.string().optional(),
+  /** One token for the hosts listed in `ARCGIS_TOKEN_HOSTS` (required with it): never sent to any other host. */
   ARCGIS_TOKEN: z.string().optional(),
+  ARCGIS_TOKEN_HOSTS: z.string().optional(),
+  /** Public-record pages (auction calendars): name Curb and a contact; robots.txt groups match its first word. */
+  PUBLIC_RECORDS_USER_AGENT: z.string().min(1).default('Curb/0.1 (self-hosted lead sourcing; +https://github.com/curb-app/curb)'),
+  /** Minimum spacing per host; a site's longer Crawl-delay wins. */
+  PUBLIC_RECORDS_MIN_INTERVAL_MS: z.coerce.number().int().min(0).default(1000),
+  PUBLIC_RECORDS_TIMEOUT_MS: positiveInt.default(30_000),
+  /** How long a fetched page is reused (kept in `<CURB_DATA_DIR>/cache/public-records`). */
+  PUBLIC_RECORDS_CACHE_TTL_MS: z.coerce.number().int().min(0).default(6 * 3_600_000),
   RESO_BASE_URL: url.optional(),
   RESO_TOKEN_URL: url.optional(),
   RESO_CLIENT_ID: z.string().optional(),
@@ -150,6 +165,19 @@ export const EnvSchema = z.object({
 }).superRefine((e, ctx) => {
   // Checked here, not at the first model call, so a misconfigured server refuses to start.
   if (e.LLM_PROVIDER === 'anthropic' && !e.ANTHROPIC_API_KEY) ctx.addIssue({ code: 'custom', path: ['ANTHROPIC_API_KEY'], message: 'required when LLM_PROVIDER=anthropic' });
+  // A token is scoped to the hosts it was issued for; one sent everywhere would leak to any server Curb reads.
+  if (e.ARCGIS_TOKEN && !e.ARCGIS_TOKEN_HOSTS) {
+    ctx.addIssue({ code: 'custom', path: ['ARCGIS_TOKEN_HOSTS'], message: 'required with ARCGIS_TOKEN: the host(s) the token is for (e.g. gis.example.gov); it is sent to no other host' });
+  }
+  if (e.ARCGIS_TOKEN_HOSTS && !e.ARCGIS_TOKEN) ctx.addIssue({ code: 'custom', path: ['ARCGIS_TOKEN'], message: 'required with ARCGIS_TOKEN_HOSTS' });
+  const tokenHosts = e.ARCGIS_TOKEN_HOSTS ? parseHostList(e.ARCGIS_TOKEN_HOSTS) : undefined;
+  if (tokenHosts && 'problem' in tokenHosts) ctx.addIssue({ code: 'custom', path: ['ARCGIS_TOKEN_HOSTS'], message: tokenHosts.problem });
+  const tokens = e.ARCGIS_TOKENS ? parseHostTokens(e.ARCGIS_TOKENS) : undefined;
+  if (tokens && 'problem' in tokens) ctx.addIssue({ code: 'custom', path: ['ARCGIS_TOKENS'], message: `${tokens.problem} (write host=token,host=token)` });
+  if (tokens && 'tokens' in tokens && tokenHosts && 'hosts' in tokenHosts) {
+    const both = tokenHosts.hosts.find((h) => tokens.tokens.has(h));
+    if (both) ctx.addIssue({ code: 'custom', path: ['ARCGIS_TOKEN_HOSTS'], message: `${both} also has a token in ARCGIS_TOKENS: give each host one token` });
+  }
 });
 
 export type Env = z.infer<typeof EnvSchema>;

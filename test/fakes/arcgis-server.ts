@@ -7,6 +7,7 @@
  * `server.scenario`. All data is fictional and generated deterministically.
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo, Socket } from 'node:net';
 
 type Attrs = Record<string, string | number | null>;
@@ -27,6 +28,10 @@ interface FakeLayer {
   supportsPagination: boolean;
   fields: FakeField[];
   records: Attrs[];
+  /** Metadata without `objectIdField` and with the id typed as a plain integer (the source config must name it). */
+  hideObjectIdField?: boolean;
+  /** Metadata without `maxRecordCount`; the server still caps pages at `maxRecordCount`. */
+  hideMaxRecordCount?: boolean;
 }
 
 export interface ArcgisScenario {
@@ -63,6 +68,11 @@ export interface FakeArcgisServer {
   parcelLayerUrl: string;
   /** The same parcels on a layer without pagination support. */
   noPagingLayerUrl: string;
+  /**
+   * Osceola-style: the same parcels keyed by `OBJECTID_1`, whose metadata names no object id field and no
+   * maxRecordCount (pages are capped at 2000 all the same).
+   */
+  unnamedIdLayerUrl: string;
   recordCount: number;
   scenario: ArcgisScenario;
   requests: ArcgisRequestLog[];
@@ -222,6 +232,13 @@ function buildLayers(records: Attrs[]): Map<string, FakeLayer> {
   });
   layers.set('Webmap/PARCEL/MapServer/4', parcels(4, true, 'Parcels'));
   layers.set('Webmap/PARCEL/MapServer/5', parcels(5, false, 'Parcels (legacy)'));
+  layers.set('Hosting/Parcels/FeatureServer/3', {
+    id: 3, name: 'Parcels', geometryType: 'esriGeometryPolygon', objectIdField: 'OBJECTID_1', maxRecordCount: 2000, supportsPagination: true,
+    fields: [{ name: 'OBJECTID_1', type: 'esriFieldTypeInteger', alias: 'OBJECTID_1' }, ...PARCEL_FIELDS.filter((f) => f.name !== 'OBJECTID')],
+    records: records.map(({ OBJECTID, ...rest }) => ({ OBJECTID_1: OBJECTID ?? null, ...rest })),
+    hideObjectIdField: true,
+    hideMaxRecordCount: true,
+  });
   layers.set('Webmap/PARCEL/MapServer/0', {
     id: 0, name: 'Parcel Labels', geometryType: 'esriGeometryPoint', objectIdField: 'OBJECTID', maxRecordCount: 1000, supportsPagination: true,
     fields: [{ name: 'OBJECTID', type: 'esriFieldTypeOID', alias: 'OBJECTID' }, { name: 'LABEL', type: 'esriFieldTypeString', alias: 'Label' }], records: [],
@@ -260,6 +277,7 @@ function buildLayers(records: Attrs[]): Map<string, FakeLayer> {
 const DIRECTORIES: Record<string, unknown> = {
   '': {
     currentVersion: 10.81,
+    // `Hosting` is reachable by URL but not listed, so discovery sees the catalogue its tests describe.
     folders: ['OCPA', 'Webmap'],
     services: [
       { name: 'Ian_Damage_Map_Gallery', type: 'MapServer' },
@@ -268,6 +286,7 @@ const DIRECTORIES: Record<string, unknown> = {
     ],
   },
   OCPA: { currentVersion: 10.81, folders: [], services: [{ name: 'OCPA/Base', type: 'MapServer' }] },
+  Hosting: { currentVersion: 10.81, folders: [], services: [{ name: 'Hosting/Parcels', type: 'FeatureServer' }] },
   Webmap: { currentVersion: 10.81, folders: [], services: [{ name: 'Webmap/PARCEL', type: 'MapServer' }, { name: 'Webmap/SALES', type: 'MapServer' }] },
 };
 
@@ -286,7 +305,8 @@ function serviceInfo(layers: Map<string, FakeLayer>, servicePath: string): unkno
 function layerInfo(l: FakeLayer): unknown {
   return {
     currentVersion: 10.81, id: l.id, name: l.name, type: l.geometryType ? 'Feature Layer' : 'Table', geometryType: l.geometryType || null,
-    objectIdField: l.objectIdField, displayField: l.fields[1]?.name, maxRecordCount: l.maxRecordCount, standardMaxRecordCount: 4000,
+    ...(l.hideObjectIdField ? {} : { objectIdField: l.objectIdField }), displayField: l.fields[1]?.name,
+    ...(l.hideMaxRecordCount ? {} : { maxRecordCount: l.maxRecordCount, standardMaxRecordCount: 4000 }),
     capabilities: 'Map,Query,Data', supportedQueryFormats: 'JSON, geoJSON, PBF', supportsAdvancedQueries: true,
     advancedQueryCapabilities: { supportsPagination: l.supportsPagination, supportsOrderBy: true, supportsDistinct: true, useStandardizedQueries: true },
     fields: l.fields.map((f) => ({ ...f, nullable: f.type !== 'esriFieldTypeOID', editable: false, domain: null })),
@@ -299,8 +319,14 @@ function defaultScenario(): ArcgisScenario {
   return { waf: false, fail500: 0, hang: 0, errorBody: null, pagingError: false, pageBeforeFilter: false, rejectPost: false, requireToken: null };
 }
 
+export interface StartArcgisServerOptions {
+  records?: Attrs[];
+  /** Serve HTTPS with this key and certificate chain (PEM) instead of HTTP. */
+  tls?: { key: string; cert: string };
+}
+
 /** Starts the server. Call `close()` in afterAll. */
-export async function startArcgisServer(options: { records?: Attrs[] } = {}): Promise<FakeArcgisServer> {
+export async function startArcgisServer(options: StartArcgisServerOptions = {}): Promise<FakeArcgisServer> {
   const records = options.records ?? generateParcels();
   const layers = buildLayers(records);
   const requests: ArcgisRequestLog[] = [];
@@ -374,10 +400,23 @@ export async function startArcgisServer(options: { records?: Attrs[] } = {}): Pr
       return errorBody(res, 400, 'Unable to complete operation.', ['Pagination is not supported.']);
     }
     if (p['orderByFields']) {
-      const [field, dir] = p['orderByFields'].trim().split(/\s+/);
-      if (!field || !fieldNames.has(field)) return errorBody(res, 400, 'Unable to complete operation.', [`Invalid orderByFields ${p['orderByFields']}`]);
-      const sign = (dir ?? 'ASC').toUpperCase() === 'DESC' ? -1 : 1;
-      rows = [...rows].sort((a, b) => sign * compare(a[field], b[field] as string | number));
+      // `F1 DESC, F2 ASC`: later keys break ties of earlier ones.
+      const keys: Array<{ field: string; sign: number }> = [];
+      for (const part of p['orderByFields'].split(',')) {
+        const [field, dir, extra] = part.trim().split(/\s+/);
+        const upper = (dir ?? 'ASC').toUpperCase();
+        if (!field || !fieldNames.has(field) || extra !== undefined || (upper !== 'ASC' && upper !== 'DESC')) {
+          return errorBody(res, 400, 'Unable to complete operation.', [`Invalid orderByFields ${p['orderByFields']}`]);
+        }
+        keys.push({ field, sign: upper === 'DESC' ? -1 : 1 });
+      }
+      rows = [...rows].sort((a, b) => {
+        for (const k of keys) {
+          const c = compare(a[k.field], b[k.field] as string | number);
+          if (c !== 0) return k.sign * c;
+        }
+        return 0;
+      });
     }
     if (!paged) {
       const matched = rows.filter(pred);
@@ -394,7 +433,7 @@ export async function startArcgisServer(options: { records?: Attrs[] } = {}): Pr
     return send(res, 200, featureSet(matched.slice(offset, offset + count), offset + count < matched.length));
   };
 
-  const server = createServer((req: IncomingMessage, res: ServerResponse) => {
+  const handler = (req: IncomingMessage, res: ServerResponse): void => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
@@ -434,19 +473,21 @@ export async function startArcgisServer(options: { records?: Attrs[] } = {}): Pr
       if (svc && [...layers.keys()].some((k) => k.startsWith(`${rest}/`))) return send(res, 200, serviceInfo(layers, rest));
       return send(res, 200, { error: { code: 404, message: 'Service not found', details: [] } });
     });
-  });
+  };
+  const server = options.tls ? createHttpsServer({ key: options.tls.key, cert: options.tls.cert }, handler) : createServer(handler);
   server.on('connection', (s: Socket) => {
     sockets.add(s);
     s.on('close', () => sockets.delete(s));
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
-  const origin = `http://127.0.0.1:${port}`;
+  const origin = `${options.tls ? 'https' : 'http'}://127.0.0.1:${port}`;
   return {
     origin,
     rootUrl: `${origin}/arcgis/rest/services`,
     parcelLayerUrl: `${origin}/arcgis/rest/services/Webmap/PARCEL/MapServer/4`,
     noPagingLayerUrl: `${origin}/arcgis/rest/services/Webmap/PARCEL/MapServer/5`,
+    unnamedIdLayerUrl: `${origin}/arcgis/rest/services/Hosting/Parcels/FeatureServer/3`,
     recordCount: records.length,
     get scenario() {
       return state.scenario;

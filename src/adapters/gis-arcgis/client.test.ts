@@ -1,3 +1,5 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startArcgisServer, type FakeArcgisServer } from '../../../test/fakes/arcgis-server.js';
 import { createArcgisClient, type ArcgisClientOptions } from './client.js';
@@ -109,9 +111,10 @@ describe('errors', () => {
     const err = await collect(client().queryAll({ layerUrl: server.parcelLayerUrl })).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(ArcgisQueryError);
     expect((err as ArcgisQueryError).failure).toMatchObject({ code: 'arcgis_token_required', retry: false });
-    const wrong = await client({ token: 'nope' }).queryCount({ layerUrl: server.parcelLayerUrl });
+    const host = new URL(server.origin).host;
+    const wrong = await client({ tokens: { [host]: 'nope' } }).queryCount({ layerUrl: server.parcelLayerUrl });
     expect(!wrong.ok && wrong.error.code).toBe('arcgis_token_invalid');
-    const right = await client({ token: 'secret' }).queryCount({ layerUrl: server.parcelLayerUrl });
+    const right = await client({ tokens: { [host]: 'secret' } }).queryCount({ layerUrl: server.parcelLayerUrl });
     expect(right).toEqual({ ok: true, value: 2500 });
   });
 
@@ -171,5 +174,111 @@ describe('quirks', () => {
     const r = await c.queryCount({ layerUrl: server.parcelLayerUrl, where: "DISTRICT = 'B'" });
     expect(r).toEqual({ ok: true, value: 1000 });
     expect(queries().at(-1)!.method).toBe('GET');
+  });
+});
+
+describe('source settings: out fields, order, page size, object id', () => {
+  it('sends the configured outFields and page size, and appends the object id to the order as a tie-breaker', async () => {
+    const rows = await collect(client().queryAll({ layerUrl: server.parcelLayerUrl, outFields: ['PARCEL', 'DISTRICT'], orderBy: 'DISTRICT DESC', pageSize: 700 }));
+    expect(rows).toHaveLength(2500);
+    expect(new Set(rows.map((r) => r['OBJECTID'])).size).toBe(2500);
+    expect(Object.keys(rows[0]!).sort()).toEqual(['DISTRICT', 'OBJECTID', 'PARCEL']);
+    const q = queries();
+    expect(q.map((r) => r.params['resultOffset'])).toEqual(['0', '700', '1400', '2100']);
+    expect(q[0]!.params).toMatchObject({ outFields: 'OBJECTID,PARCEL,DISTRICT', orderByFields: 'DISTRICT DESC,OBJECTID ASC', resultRecordCount: '700' });
+    // District B (1001–2000) first, each district in object id order: pages never overlap.
+    expect(rows.slice(0, 3).map((r) => r['OBJECTID'])).toEqual([1001, 1002, 1003]);
+    expect(rows[1000]!['OBJECTID']).toBe(1);
+  });
+
+  it('keeps an order that already ends on the object id', async () => {
+    await collect(client().queryAll({ layerUrl: server.parcelLayerUrl, where: "DISTRICT = 'B'", orderBy: 'SALE_PRICE DESC, OBJECTID DESC' }));
+    expect(queries()[0]!.params['orderByFields']).toBe('SALE_PRICE DESC,OBJECTID DESC');
+  });
+
+  it('uses a configured object id field when the metadata names none, and does not cap a page size by an unstated maxRecordCount', async () => {
+    const without = await collect(client().queryAll({ layerUrl: server.unnamedIdLayerUrl })).catch((e: unknown) => e);
+    expect((without as ArcgisQueryError).failure).toMatchObject({ code: 'invalid_response', message: expect.stringContaining('object_id_field') });
+    server.resetScenario();
+    const rows = await collect(client().queryAll({ layerUrl: server.unnamedIdLayerUrl, objectIdField: 'OBJECTID_1', outFields: ['PARCEL'], pageSize: 2500 }));
+    expect(rows).toHaveLength(2500);
+    expect(new Set(rows.map((r) => r['OBJECTID_1'])).size).toBe(2500);
+    const q = queries();
+    // The server capped the first page at 2000 and said so; the client went on from there.
+    expect(q.map((r) => [r.params['resultOffset'], r.params['resultRecordCount']])).toEqual([['0', '2500'], ['2000', '2500']]);
+    expect(q[0]!.params).toMatchObject({ outFields: 'OBJECTID_1,PARCEL', orderByFields: 'OBJECTID_1 ASC' });
+  });
+
+  it('keys the ids fallback on the configured object id field', async () => {
+    const rows = await collect(client().queryAll({ layerUrl: server.unnamedIdLayerUrl, objectIdField: 'objectid_1', where: "DISTRICT = 'B'", forceIdsFallback: true, idsBatchSize: 300 }));
+    expect(rows).toHaveLength(1000);
+    expect(new Set(rows.map((r) => r['OBJECTID_1'])).size).toBe(1000);
+    expect(queries()[0]!.params['returnIdsOnly']).toBe('true');
+    expect(queries()[1]!.params['outFields']).toBe('*');
+  });
+
+  it('refuses an object id field the layer does not have', async () => {
+    const err = await collect(client().queryAll({ layerUrl: server.parcelLayerUrl, objectIdField: 'OBJECTID_9' })).catch((e: unknown) => e);
+    expect((err as ArcgisQueryError).failure).toMatchObject({ code: 'arcgis_unknown_field', retry: false });
+    expect(queries()).toHaveLength(0);
+  });
+});
+
+describe('tokens are scoped to their hosts', () => {
+  let other: FakeArcgisServer;
+  beforeAll(async () => {
+    other = await startArcgisServer({ records: [] });
+  });
+  afterAll(async () => {
+    await other.close();
+  });
+  beforeEach(() => other.resetScenario());
+  const sentTokens = (s: FakeArcgisServer) => s.requests.map((r) => r.params['token']).filter((t) => t !== undefined);
+
+  it('sends a host its own token and no token to any other host', async () => {
+    server.scenario.requireToken = 'county-secret';
+    const c = client({ tokens: { [new URL(server.origin).host]: 'county-secret' } });
+    expect(await c.queryCount({ layerUrl: server.parcelLayerUrl })).toEqual({ ok: true, value: 2500 });
+    expect((await c.getJson(other.rootUrl)).ok).toBe(true);
+    expect((await c.getLayerInfo(other.parcelLayerUrl)).ok).toBe(true);
+    expect(await c.queryCount({ layerUrl: other.parcelLayerUrl })).toEqual({ ok: true, value: 0 });
+    expect(sentTokens(server)).toEqual(['county-secret']);
+    expect(other.requests.length).toBeGreaterThan(0);
+    expect(sentTokens(other)).toEqual([]);
+  });
+
+  it('matches a host name on any port and a host:port on that port only', async () => {
+    const c = client({ tokens: { '127.0.0.1:1': 'wrong-port', localhost: 'by-name' } });
+    await c.getJson(server.rootUrl);
+    expect(sentTokens(server)).toEqual([]);
+    await c.getJson(server.rootUrl.replace('127.0.0.1', 'localhost'));
+    expect(sentTokens(server)).toEqual(['by-name']);
+  });
+
+  it('never sends a token over plain http to a non-loopback host', async () => {
+    const calls: string[] = [];
+    const c = client({ tokens: { 'gis.example.gov': 't0k3n' }, fetch: async (url) => (calls.push(url), new Response('{}')) });
+    const r = await c.getJson('http://gis.example.gov/arcgis/rest/services');
+    expect(!r.ok && r.error).toMatchObject({ code: 'arcgis_token_insecure', retry: false });
+    expect(calls).toEqual([]);
+  });
+
+  it('does not follow a redirect with a token in it', async () => {
+    const hop = createServer((req, res) => {
+      res.writeHead(302, { Location: `${other.origin}${req.url ?? '/'}` });
+      res.end();
+    });
+    await new Promise<void>((r) => hop.listen(0, '127.0.0.1', r));
+    try {
+      const hopHost = `127.0.0.1:${(hop.address() as AddressInfo).port}`;
+      const r = await client({ tokens: { [hopHost]: 'hop-secret' } }).getJson(`http://${hopHost}/arcgis/rest/services`);
+      expect(!r.ok && r.error).toMatchObject({ code: 'arcgis_redirected', retry: false, details: { location: expect.stringContaining(other.origin) } });
+      expect(other.requests).toEqual([]);
+      // Without a token nothing is at stake: the redirect is followed as before.
+      expect((await client().getJson(`http://${hopHost}/arcgis/rest/services`)).ok).toBe(true);
+      expect(sentTokens(other)).toEqual([]);
+    } finally {
+      await new Promise<void>((r) => hop.close(() => r()));
+    }
   });
 });

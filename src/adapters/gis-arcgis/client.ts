@@ -1,3 +1,4 @@
+import { createFetchWithExtraCa } from '../public-records/fetch-with-extra-ca.js';
 import type { FetchLike } from '../public-records/http-request.js';
 import { createHostRateLimiter, type HostRateLimiter } from '../public-records/rate-limiter.js';
 import { getLayerInfo } from './get-layer-info.js';
@@ -15,8 +16,17 @@ export interface ArcgisClientOptions {
   retries?: number;
   baseDelayMs?: number;
   quirks?: ArcgisQuirks;
-  /** An ArcGIS token for secured layers (sent as `token=`). */
-  token?: string;
+  /**
+   * ArcGIS tokens for secured layers, by host (`gis.example.gov`, or `gis.example.gov:6443` for one port only),
+   * sent as `token=` to that host only and only over https (loopback exempt). Requests that carry a token do
+   * not follow redirects. Config: `ARCGIS_TOKENS`, or `ARCGIS_TOKEN` with `ARCGIS_TOKEN_HOSTS`.
+   */
+  tokens?: Readonly<Record<string, string>>;
+  /**
+   * PEM certificates trusted in addition to the system roots, for a host that sends an incomplete chain
+   * (market YAML `tls.extra_ca_bundle`). Verification stays on.
+   */
+  extraCa?: string;
   /** Share one limiter between clients that hit the same host. */
   rateLimiter?: HostRateLimiter;
   fetch?: FetchLike;
@@ -38,9 +48,9 @@ export function createArcgisClient(options: ArcgisClientOptions): ArcgisClient {
     retries: options.retries ?? 3,
     baseDelayMs: options.baseDelayMs ?? 1000,
     quirks: options.quirks ?? {},
-    ...(options.token ? { token: options.token } : {}),
+    tokens: Object.fromEntries(Object.entries(options.tokens ?? {}).map(([host, token]) => [host.toLowerCase(), token])),
     rateLimiter: options.rateLimiter ?? createHostRateLimiter({ minIntervalMs: options.minIntervalMs ?? 1000, sleep: options.sleep }),
-    fetch: options.fetch,
+    fetch: options.fetch ?? (options.extraCa ? createFetchWithExtraCa({ ca: options.extraCa }) : undefined),
     sleep: options.sleep,
   };
   const layerInfoCache = new Map<string, LayerInfo>();

@@ -49,6 +49,8 @@ export interface LayerInfo {
   geometryType?: string;
   objectIdField: string;
   maxRecordCount: number;
+  /** false when the layer did not state its maxRecordCount and `maxRecordCount` is Esri's documented default. */
+  maxRecordCountKnown?: boolean;
   supportsPagination: boolean;
   fields: ArcgisField[];
 }
@@ -109,10 +111,18 @@ export interface QueryAllOptions {
   layerUrl: string;
   where?: string;
   outFields?: string[] | '*';
-  /** Records per page; clamped to the layer's maxRecordCount. */
+  /** Records per page; clamped to the layer's maxRecordCount when the layer states one. */
   pageSize?: number;
-  /** Defaults to `<objectIdField> ASC` so pages are deterministic. */
+  /**
+   * `orderByFields` of paged queries. Defaults to `<objectIdField> ASC`; an order that does not end on the
+   * object id gets it appended as a tie-breaker, so equal values never move between pages.
+   */
   orderBy?: string;
+  /**
+   * The layer's object id field when its metadata does not name it (or names it wrongly): the key of paging
+   * order, de-duplication and the `objectIds` fallback. Must be one of the layer's fields when it lists them.
+   */
+  objectIdField?: string;
   method?: 'GET' | 'POST';
   format?: 'json' | 'geojson';
   /** Object ids per `objectIds=` request in the ids fallback (200–500 suits most servers). */

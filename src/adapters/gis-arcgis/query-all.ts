@@ -56,6 +56,13 @@ function outFieldsParam(outFields: QueryAllOptions['outFields'], oid: string): s
   return outFields.includes(oid) ? outFields.join(',') : [oid, ...outFields].join(',');
 }
 
+/** The configured order with the object id appended as the last key, unless it is already one. */
+function stableOrder(orderBy: string | undefined, oid: string): string {
+  const keys = (orderBy ?? '').split(',').map((k) => k.trim()).filter((k) => k !== '');
+  if (keys.some((k) => k.split(/\s+/)[0]!.toLowerCase() === oid.toLowerCase())) return keys.join(',');
+  return [...keys, `${oid} ASC`].join(',');
+}
+
 function throwFailure(f: AppFailure): never {
   throw new ArcgisQueryError(f);
 }
@@ -71,12 +78,13 @@ function throwFailure(f: AppFailure): never {
  */
 export async function* queryAll(ctx: ArcgisContext, options: QueryAllOptions, layerInfoCache?: Map<string, LayerInfo>): AsyncGenerator<ArcgisRecord, void, undefined> {
   const layerUrl = options.layerUrl.replace(/\/+$/, '');
-  let info = layerInfoCache?.get(layerUrl);
+  const cacheKey = `${layerUrl}|${options.objectIdField ?? ''}`;
+  let info = layerInfoCache?.get(cacheKey);
   if (!info) {
-    const r = await getLayerInfo(ctx, layerUrl, { signal: options.signal });
+    const r = await getLayerInfo(ctx, layerUrl, { ...(options.signal ? { signal: options.signal } : {}), ...(options.objectIdField ? { objectIdField: options.objectIdField } : {}) });
     if (!r.ok) throwFailure(r.error);
     info = r.value;
-    layerInfoCache?.set(layerUrl, info);
+    layerInfoCache?.set(cacheKey, info);
   }
   let where = options.where ?? '1=1';
   if (ctx.quirks.noAngleBrackets) {
@@ -107,7 +115,10 @@ export async function* queryAll(ctx: ArcgisContext, options: QueryAllOptions, la
 
   let pagingFailure: AppFailure | undefined;
   if (info.supportsPagination && !options.forceIdsFallback) {
-    const pageSize = Math.max(1, Math.min(options.pageSize ?? info.maxRecordCount, info.maxRecordCount));
+    // A stated cap bounds the page; Esri's default (when the layer states none) only stands in for a missing page size.
+    const cap = info.maxRecordCountKnown === false ? Number.POSITIVE_INFINITY : info.maxRecordCount;
+    const pageSize = Math.max(1, Math.min(options.pageSize ?? info.maxRecordCount, cap));
+    const orderBy = stableOrder(options.orderBy, oid);
     let offset = 0;
     let emptyInARow = 0;
     for (;;) {
@@ -117,7 +128,7 @@ export async function* queryAll(ctx: ArcgisContext, options: QueryAllOptions, la
           where,
           outFields,
           returnGeometry: 'false',
-          orderByFields: options.orderBy ?? `${oid} ASC`,
+          orderByFields: orderBy,
           resultOffset: String(offset),
           resultRecordCount: String(pageSize),
           f: format,

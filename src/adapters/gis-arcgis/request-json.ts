@@ -10,7 +10,8 @@ export interface ArcgisContext {
   retries: number;
   baseDelayMs: number;
   quirks: ArcgisQuirks;
-  token?: string;
+  /** Token per host (`host` or `host:port`, lower case): a token goes to its own host only. */
+  tokens: Readonly<Record<string, string>>;
   rateLimiter: HostRateLimiter;
   fetch?: FetchLike;
   sleep?: (ms: number) => Promise<void>;
@@ -52,6 +53,18 @@ function hasTransientErrorBody(res: HttpResponse): boolean {
   }
 }
 
+const LOOPBACK = new Set(['localhost', '127.0.0.1', '[::1]']);
+
+/**
+ * The token configured for this URL's host: `host:port` first, then the bare host name (any port). A host
+ * without an entry gets no token, whatever other hosts have.
+ */
+function tokenForUrl(tokens: Readonly<Record<string, string>>, url: URL): string | undefined {
+  const hostname = url.hostname.toLowerCase();
+  const port = url.port || (url.protocol === 'https:' ? '443' : '80');
+  return tokens[`${hostname}:${port}`] ?? tokens[hostname];
+}
+
 function encodeForm(params: Record<string, string>, percent20: boolean): string {
   const body = new URLSearchParams(params).toString();
   // URLSearchParams writes spaces as '+'; a literal '+' is already %2B, so the swap is lossless.
@@ -64,7 +77,15 @@ function encodeForm(params: Record<string, string>, percent20: boolean): string 
  */
 export async function requestArcgisJson(ctx: ArcgisContext, options: RequestArcgisJsonOptions): Promise<Result<unknown>> {
   const params: Record<string, string> = { ...options.params };
-  if (ctx.token) params['token'] = ctx.token;
+  const target = new URL(options.url);
+  const token = tokenForUrl(ctx.tokens, target);
+  if (token) {
+    // Over plain http the token would cross the network readable; loopback (a local proxy, tests) is exempt.
+    if (target.protocol !== 'https:' && !LOOPBACK.has(target.hostname.toLowerCase())) {
+      return failure('arcgis_token_insecure', `a token is configured for ${target.host}, but ${target.origin} is plain http: Curb sends tokens over https only`, false, { url: options.url });
+    }
+    params['token'] = token;
+  }
   const query = new URLSearchParams(params).toString();
   let method = options.method ?? (ctx.quirks.preferPost ? 'POST' : 'GET');
   if (method === 'GET' && options.url.length + query.length + 1 > MAX_GET_URL) method = 'POST';
@@ -89,9 +110,26 @@ export async function requestArcgisJson(ctx: ArcgisContext, options: RequestArcg
     fetch: ctx.fetch,
     sleep: ctx.sleep,
     signal: options.signal,
+    // A redirect would carry the token (query string or re-sent body) to wherever it points.
+    ...(token ? { redirect: 'manual' as const } : {}),
   });
-  if (!sent.ok) return sent;
+  if (!sent.ok) {
+    if (sent.error.code === 'tls_untrusted') {
+      return failure('tls_untrusted', `${sent.error.message}; if the host sends an incomplete chain, give the source a tls.extra_ca_bundle (never disable verification)`, false, sent.error.details);
+    }
+    return sent;
+  }
   const res = sent.value;
+
+  if (token && res.status >= 300 && res.status < 400) {
+    const location = res.headers.get('location') ?? '';
+    return failure(
+      'arcgis_redirected',
+      `${target.host} redirected a request that carries its token to ${location || 'another address'}; Curb does not follow it: set the source's url to the final address (and scope a token to that host if it needs one)`,
+      false,
+      { status: res.status, location },
+    );
+  }
 
   if (res.status === 403 && looksLikeHtml(res)) {
     const hint = /[<>]/.test(decodeURIComponent(query)) ? ' (the request contains < or >: enable the noAngleBrackets quirk)' : '';

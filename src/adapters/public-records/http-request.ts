@@ -52,10 +52,19 @@ export interface HttpRequestOptions {
   fetch?: FetchLike;
   sleep?: (ms: number) => Promise<void>;
   signal?: AbortSignal;
+  /** `manual` returns a 3xx as the answer instead of following it (a request carrying a host's secret). */
+  redirect?: 'follow' | 'manual';
 }
 
 // Errors raised before any byte reached the server: a retry cannot cause a duplicate side effect.
 const NEVER_SENT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH']);
+
+// Certificate verification failures: the same chain fails the same way on every attempt.
+const TLS_VERIFY_CODES = new Set([
+  'UNABLE_TO_VERIFY_LEAF_SIGNATURE', 'UNABLE_TO_GET_ISSUER_CERT', 'UNABLE_TO_GET_ISSUER_CERT_LOCALLY', 'SELF_SIGNED_CERT_IN_CHAIN',
+  'DEPTH_ZERO_SELF_SIGNED_CERT', 'CERT_HAS_EXPIRED', 'CERT_NOT_YET_VALID', 'CERT_UNTRUSTED', 'CERT_REJECTED', 'CERT_REVOKED',
+  'CERT_SIGNATURE_FAILURE', 'INVALID_CA', 'ERR_TLS_CERT_ALTNAME_INVALID',
+]);
 
 function networkErrorCode(e: unknown): string | undefined {
   const cause = (e as { cause?: { code?: unknown } } | undefined)?.cause;
@@ -71,7 +80,8 @@ export function backoffDelay(attempt: number, policy: Pick<RetryPolicy, 'baseDel
 
 /**
  * Sends one request with retries. Returns `ok(response)` for any final HTTP answer (the caller reads the
- * status), and a failure only when no usable answer came: `timeout`, `network_error`, `aborted`.
+ * status), and a failure only when no usable answer came: `timeout`, `network_error`, `aborted`, or
+ * `tls_untrusted` (a certificate that does not verify: not retried).
  */
 export async function httpRequest(options: HttpRequestOptions): Promise<Result<HttpResponse>> {
   const policy: RetryPolicy = { ...defaultRetryPolicy, ...options.retry };
@@ -93,7 +103,7 @@ export async function httpRequest(options: HttpRequestOptions): Promise<Result<H
         headers: options.headers,
         body: options.body,
         signal: controller.signal,
-        redirect: 'follow',
+        redirect: options.redirect ?? 'follow',
       });
       const body = await res.text();
       const response: HttpResponse = { status: res.status, headers: res.headers, body, url: res.url || options.url };
@@ -108,6 +118,8 @@ export async function httpRequest(options: HttpRequestOptions): Promise<Result<H
       if (timedOut) {
         last = { code: 'timeout', message: `no answer from ${host} within ${options.timeoutMs} ms`, retry: policy.retryTimeouts };
         if (!policy.retryTimeouts) return { ok: false, error: last };
+      } else if (code !== undefined && TLS_VERIFY_CODES.has(code)) {
+        return failure('tls_untrusted', `${host}: its certificate could not be verified (${code})`, false, { cause: code });
       } else {
         const neverSent = code !== undefined && NEVER_SENT_CODES.has(code);
         last = {

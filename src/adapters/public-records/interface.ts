@@ -24,7 +24,11 @@ export interface PoliteGetOptions {
   signal?: AbortSignal;
 }
 
-/** The port: failure codes `disallowed_by_robots`, `bot_check` (never retried), `timeout`, `upstream_error`, `http_error`. */
+/**
+ * The port. Failure codes: `disallowed_by_robots` (the site's rules, never retried), `robots_unreachable`
+ * (robots.txt answered 5xx/429 or not at all: nothing is fetched, retried later; `details.status`),
+ * `bot_check` (never retried), `timeout`, `upstream_error`, `rate_limited`, `http_error`.
+ */
 export interface PoliteFetcher {
   get(url: string, opts?: PoliteGetOptions): Promise<Result<PageResponse>>;
 }

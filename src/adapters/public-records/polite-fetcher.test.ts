@@ -75,13 +75,41 @@ describe('polite fetcher', () => {
     expect((await other.get(`${origin}/private/open`)).ok).toBe(true);
   });
 
-  it('treats a missing robots.txt as allow-all and an erroring one as "not now"', async () => {
-    state.robotsStatus = 404;
-    expect((await make().get(`${origin}/x`)).ok).toBe(true);
-    state.robotsStatus = 500;
-    hits.length = 0;
-    expect(await make().get(`${origin}/x`)).toMatchObject({ ok: false, error: { code: 'robots_unavailable', retry: true } });
+  it.each([400, 401, 403, 404, 410])('treats a robots.txt answering %i as "unavailable": no rules, everything allowed', async (status) => {
+    state.robotsStatus = status;
+    const r = await make().get(`${origin}/private/x`);
+    expect(r.ok).toBe(true);
+    expect(hits.filter((h) => h.startsWith('/private/x|'))).toHaveLength(1);
+  });
+
+  it('reports a 5xx robots.txt as unreachable with its status, fetches nothing, and keeps saying so (never "disallowed")', async () => {
+    state.robotsStatus = 503;
+    const clock = fixedClock('2025-01-01T00:00:00Z');
+    const web = make({ clock });
+    const unreachable = { ok: false, error: { code: 'robots_unreachable', retry: true, details: { status: 503, robotsUrl: `${origin}/robots.txt` } } };
+    expect(await web.get(`${origin}/x`)).toMatchObject(unreachable);
+    // Within the back-off window the cached answer is the same reason, not the site's rule.
+    expect(await web.get(`${origin}/y`)).toMatchObject(unreachable);
+    expect(hits.filter((h) => !h.startsWith('/robots.txt'))).toEqual([]);
+    // Asked again later; once it answers, pages are fetched.
+    state.robotsStatus = 200;
+    clock.advance(11 * 60_000);
+    expect((await web.get(`${origin}/y`)).ok).toBe(true);
+  });
+
+  it('treats a 429 robots.txt like a 5xx: slow down, fetch nothing', async () => {
+    state.robotsStatus = 429;
+    expect(await make().get(`${origin}/x`)).toMatchObject({ ok: false, error: { code: 'robots_unreachable', retry: true, details: { status: 429 } } });
     expect(hits.filter((h) => h.startsWith('/x|'))).toHaveLength(0);
+  });
+
+  it('reports a robots.txt that does not answer as unreachable, naming the failure', async () => {
+    const closed = createServer();
+    await new Promise<void>((r) => closed.listen(0, '127.0.0.1', r));
+    const port = (closed.address() as AddressInfo).port;
+    await new Promise<void>((r) => closed.close(() => r()));
+    const r = await make().get(`http://127.0.0.1:${port}/x`);
+    expect(r).toMatchObject({ ok: false, error: { code: 'robots_unreachable', retry: true, details: { cause: 'network_error' } } });
   });
 
   it('stops at a CAPTCHA or challenge page and never retries it', async () => {

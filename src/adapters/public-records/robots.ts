@@ -34,22 +34,40 @@ export interface RobotsCache {
 }
 
 const allowAll: RobotsPolicy = { allowed: () => true };
-const disallowAll: RobotsPolicy = { allowed: () => false };
+
+/** Why robots.txt could not be read: its HTTP status, or the network failure when no answer came. */
+interface Unreachable {
+  status?: number;
+  cause?: string;
+}
+
+// How long an unreachable robots.txt is not asked again: long enough not to hammer a failing server.
+const UNREACHABLE_TTL_MS = 10 * 60_000;
+
+function unreachableFailure(origin: string, why: Unreachable): Result<never> {
+  const what = why.status === undefined ? (why.cause ?? 'no answer') : `HTTP ${why.status}`;
+  return failure('robots_unreachable', `robots.txt of ${origin} is unreachable (${what}); RFC 9309 says to assume everything is disallowed, so nothing is fetched until it answers`, true, {
+    robotsUrl: `${origin}/robots.txt`,
+    ...why,
+  });
+}
 
 /**
- * Fetches and caches `/robots.txt` per origin (RFC 9309): 2xx → parse; 4xx → no rules (allowed);
- * 5xx or unreachable → treat as full disallow for now (the RFC's rule), returned as a retryable
- * `robots_unavailable` failure so the job tries again later.
+ * Fetches and caches `/robots.txt` per origin (RFC 9309): 2xx → parse; 4xx → "unavailable", no rules
+ * (allowed), except 429, which asks us to slow down and is treated like a 5xx; 5xx or no answer →
+ * "unreachable": complete disallow (the RFC's rule), returned as a retryable `robots_unreachable` failure
+ * with the status (never as `disallowed_by_robots`, which is the site's own rule) and asked again after
+ * ten minutes.
  */
 export function createRobotsCache(options: RobotsCacheOptions): RobotsCache {
   const ttl = options.ttlMs ?? 24 * 3_600_000;
-  const cache = new Map<string, { policy: RobotsPolicy; until: number }>();
+  const cache = new Map<string, { until: number } & ({ policy: RobotsPolicy } | { unreachable: Unreachable })>();
   return {
     async policyFor(url, signal) {
       const origin = new URL(url).origin;
       const now = options.clock.now().getTime();
       const hit = cache.get(origin);
-      if (hit && hit.until > now) return ok(hit.policy);
+      if (hit && hit.until > now) return 'policy' in hit ? ok(hit.policy) : unreachableFailure(origin, hit.unreachable);
       const res = await httpRequest({
         url: `${origin}/robots.txt`,
         headers: { 'User-Agent': options.userAgent, Accept: 'text/plain' },
@@ -60,11 +78,13 @@ export function createRobotsCache(options: RobotsCacheOptions): RobotsCache {
         sleep: options.sleep,
         signal,
       });
-      let policy: RobotsPolicy;
-      if (!res.ok || res.value.status >= 500) {
-        cache.set(origin, { policy: disallowAll, until: now + 10 * 60_000 });
-        return failure('robots_unavailable', `robots.txt of ${origin} could not be read; not fetching until it can`, true);
+      if (!res.ok && res.error.code === 'aborted') return res;
+      if (!res.ok || res.value.status >= 500 || res.value.status === 429) {
+        const why: Unreachable = res.ok ? { status: res.value.status } : { cause: res.error.code };
+        cache.set(origin, { unreachable: why, until: now + UNREACHABLE_TTL_MS });
+        return unreachableFailure(origin, why);
       }
+      let policy: RobotsPolicy;
       if (res.value.status >= 400) policy = allowAll;
       else {
         const robot = robotsParser(`${origin}/robots.txt`, res.value.body);

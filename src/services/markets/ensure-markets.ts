@@ -7,6 +7,7 @@ import { newId } from '../../lib/ids.js';
 import type { ServiceDeps } from '../app-services.js';
 import { loadMarkets } from '../leads/load-markets.js';
 import type { Market } from './market-schemas.js';
+import { readArcgisSourceSettings } from './read-arcgis-source-settings.js';
 
 export interface EnsureMarketsOptions {
   locationId: string;
@@ -28,6 +29,15 @@ export interface LoadedMarket {
 export async function ensureMarkets(deps: Pick<ServiceDeps, 'db' | 'clock'>, options: EnsureMarketsOptions): Promise<LoadedMarket[]> {
   const loaded = await loadMarkets({ dir: join(options.configDir, 'markets') });
   if (!loaded.ok) throw new AppError(ErrorCode.ValidationFailed, loaded.error.message, loaded.error.details);
+  // The ArcGIS sources' own settings (page size, order, out fields, object id, CA bundle) are checked here too,
+  // so a wrong key stops every command that reads markets instead of being ignored until a sync.
+  for (const m of loaded.value) {
+    for (const [sourceName, source] of Object.entries(m.sources)) {
+      if (source.kind !== 'arcgis_query') continue;
+      const settings = readArcgisSourceSettings({ marketId: m.id, sourceName, source, configDir: options.configDir });
+      if (!settings.ok) throw new AppError(ErrorCode.ValidationFailed, settings.error.message, settings.error.details);
+    }
+  }
   const now = deps.clock.now();
   const configs = new Map(loaded.value.map((m) => [m.id, m]));
   // Thresholds as stored before this call: a market whose file changed them gets its properties re-tiered.

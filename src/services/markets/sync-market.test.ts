@@ -3,12 +3,29 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startArcgisServer, type FakeArcgisServer } from '../../../test/fakes/arcgis-server.js';
+import { generateCertificateChain } from '../../../test/helpers/test-certs.js';
 import { databaseTargets } from '../../../test/helpers/test-database.js';
 import { createTenant, createTestContext, type TestContext } from '../../../test/helpers/test-services.js';
 import { ensureMarkets } from './ensure-markets.js';
 import { syncMarket } from './sync-market.js';
 
 const ROOT = resolve(import.meta.dirname, '../../..');
+
+const FIELD_MAP = `{ parcel_id: PARCEL, owner_name_1: NAME1, owner_name_2: NAME2, mail_line_1: ADD1, mail_line_2: ADD2, mail_city: CITY, mail_state: STATE, mail_zip: ZIP,
+                 situs_line_1: SITUS, situs_city: SITUS_CITY, situs_zip: SITUS_ZIP, just_value: TOTAL_MKT, land_value: LAND_MKT, building_value: BLDG_MKT,
+                 use_code: DOR_CODE, sale_date: SALE_DATE, sale_price: SALE_PRICE }`;
+
+/** The test market's file with another parcel source, for the length of `fn`. */
+async function withParcelSource<T>(configDir: string, source: string, fn: () => Promise<T>): Promise<T> {
+  const file = join(configDir, 'markets/testland-fl.yaml');
+  const original = readFileSync(file, 'utf8');
+  writeFileSync(file, `${original.slice(0, original.indexOf('sources:'))}sources:\n  parcel_lookup:\n${source.replace(/^/gm, '    ')}\n`);
+  try {
+    return await fn();
+  } finally {
+    writeFileSync(file, original);
+  }
+}
 
 function configDirFor(server: FakeArcgisServer): string {
   const dir = mkdtempSync(join(tmpdir(), 'curb-markets-'));
@@ -128,5 +145,60 @@ describe.each(databaseTargets())('syncMarket against a local ArcGIS server (%s)'
     }
     const after = await ctx.services.database.executeSql<{ at: Date }>("select last_synced_at as at from markets where location_id = $1 and key = 'testland-fl'", [location.id]);
     expect(new Date(after.rows[0]!.at).getTime()).toBe(before);
+  }, 120_000);
+
+  it("sends the source's out_fields, page_size, order_by and object_id_field with its queries", async () => {
+    const { location } = await createTenant(ctx.services, 'Settings');
+    server.resetScenario();
+    const r = await withParcelSource(
+      configDir,
+      `kind: arcgis_query
+status: verified
+url: ${server.unnamedIdLayerUrl}
+object_id_field: OBJECTID_1
+page_size: 300
+order_by: "DISTRICT DESC"
+out_fields: [PARCEL, NAME1, NAME2, ADD1, ADD2, CITY, STATE, ZIP, SITUS, SITUS_CITY, SITUS_ZIP, TOTAL_MKT, LAND_MKT, BLDG_MKT, DOR_CODE, SALE_DATE, SALE_PRICE, DISTRICT]
+field_map: ${FIELD_MAP}`,
+      () => syncMarket(ctx.services, { locationId: location.id, market: 'testland-fl', limit: 5 }),
+    );
+    expect(r).toMatchObject({ read: 5, imported: 5, failed: [] });
+    const q = server.requests.filter((x) => x.path.endsWith('/query'));
+    expect(q[0]!.params).toMatchObject({
+      resultRecordCount: '300',
+      orderByFields: 'DISTRICT DESC,OBJECTID_1 ASC',
+      outFields: 'OBJECTID_1,PARCEL,NAME1,NAME2,ADD1,ADD2,CITY,STATE,ZIP,SITUS,SITUS_CITY,SITUS_ZIP,TOTAL_MKT,LAND_MKT,BLDG_MKT,DOR_CODE,SALE_DATE,SALE_PRICE,DISTRICT',
+    });
+    // District B comes first, and the extra out field is kept with the county record.
+    const stored = await ctx.services.database.executeSql<{ district: string }>("select raw->'record'->>'DISTRICT' as district from properties where location_id = $1", [location.id]);
+    expect(stored.rows.map((x) => x.district)).toEqual(['B', 'B', 'B', 'B', 'B']);
+  }, 120_000);
+
+  it('refuses a market file whose ArcGIS source has a wrong key, naming the market, the source and the key', async () => {
+    const { location } = await createTenant(ctx.services, 'Bad key');
+    await expect(
+      withParcelSource(configDir, `kind: arcgis_query\nstatus: verified\nurl: ${server.parcelLayerUrl}\npage_size: -5\nfield_map: { parcel_id: PARCEL }`, () =>
+        ensureMarkets(ctx.services, { locationId: location.id, configDir }),
+      ),
+    ).rejects.toThrow('market testland-fl, source parcel_lookup: page_size: must be at least 1');
+  });
+
+  it('syncs over HTTPS from a host with an incomplete chain, trusting tls.extra_ca_bundle for that source only', async () => {
+    const certs = generateCertificateChain();
+    const secure = await startArcgisServer({ tls: { key: certs.leafKeyPem, cert: certs.leafPem } });
+    mkdirSync(join(configDir, 'certs'), { recursive: true });
+    writeFileSync(join(configDir, 'certs/testland-intermediate.pem'), `${certs.intermediatePem}${certs.rootPem}`);
+    try {
+      const { location } = await createTenant(ctx.services, 'TLS');
+      const source = `kind: arcgis_query\nstatus: verified\nurl: ${secure.parcelLayerUrl}\nfield_map: ${FIELD_MAP}`;
+      const refused = await withParcelSource(configDir, source, () => syncMarket(ctx.services, { locationId: location.id, market: 'testland-fl', limit: 3 }));
+      expect(refused.failed).toEqual([{ row: 0, reason: expect.stringMatching(/^tls_untrusted: .*tls\.extra_ca_bundle/) }]);
+      const r = await withParcelSource(configDir, `${source}\ntls: { extra_ca_bundle: certs/testland-intermediate.pem }`, () =>
+        syncMarket(ctx.services, { locationId: location.id, market: 'testland-fl', limit: 3 }),
+      );
+      expect(r).toMatchObject({ read: 3, imported: 3, failed: [] });
+    } finally {
+      await secure.close();
+    }
   }, 120_000);
 });

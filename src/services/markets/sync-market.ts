@@ -8,8 +8,9 @@ import type { AppServices } from '../app-services.js';
 import { batchedStore } from '../leads/batched-store.js';
 import { buildScoringContext } from '../leads/build-scoring-context.js';
 import type { LeadInput } from '../leads/lead-input.js';
-import { createArcgisClientFromConfig, quirksOf } from './create-arcgis-client-from-config.js';
+import { createArcgisClientFromConfig } from './create-arcgis-client-from-config.js';
 import { ensureMarkets, findMarket } from './ensure-markets.js';
+import { readArcgisSourceSettings } from './read-arcgis-source-settings.js';
 
 export interface SyncMarketOptions {
   locationId: string;
@@ -81,17 +82,24 @@ export async function syncMarket(deps: Pick<AppServices, 'db' | 'clock' | 'confi
   const found = parcelSource(m.config.sources);
   if (!found) throw new AppError(ErrorCode.ValidationFailed, `market ${m.market.key}: sources: no enabled arcgis_query source with a field_map.parcel_id`, { field: 'sources' });
   const [sourceName, source] = found;
-  const client = options.client ?? createArcgisClientFromConfig(deps.config, quirksOf(source.quirks));
+  const settings = readArcgisSourceSettings({ marketId: m.market.key, sourceName, source, configDir: deps.config.configDir });
+  if (!settings.ok) throw new AppError(ErrorCode.ValidationFailed, settings.error.message, settings.error.details);
+  const s = settings.value;
+  const client = options.client ?? createArcgisClientFromConfig(deps.config, { quirks: s.quirks, ...(s.extraCa ? { extraCa: s.extraCa.pem } : {}) });
   const scoring = await buildScoringContext({ markets: all, configDir: deps.config.configDir, forced: m });
   const tag = `arcgis:${m.market.key}`;
   const report: SyncMarketReport = { market: m.market.key, source: sourceName, read: 0, imported: 0, updated: 0, failed: [] };
   const store = batchedStore(deps, { locationId: options.locationId, scoring });
   for await (const r of syncLayer({
     client,
-    layerUrl: source.url,
+    layerUrl: s.url,
     fieldMap: source.field_map as FieldMap,
-    ...(source.where ? { where: source.where } : {}),
-    ...(source.method ? { method: source.method } : {}),
+    ...(s.where ? { where: s.where } : {}),
+    ...(s.method ? { method: s.method } : {}),
+    ...(s.outFields ? { outFields: s.outFields } : {}),
+    ...(s.pageSize ? { pageSize: s.pageSize } : {}),
+    ...(s.orderBy ? { orderBy: s.orderBy } : {}),
+    ...(s.objectIdField ? { objectIdField: s.objectIdField } : {}),
     ...(options.signal ? { signal: options.signal } : {}),
   })) {
     if (options.limit !== undefined && report.read >= options.limit) break;

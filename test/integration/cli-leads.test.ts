@@ -54,13 +54,14 @@ describe.each(databaseTargets())('curb import leads (%s)', (kind) => {
   it('skip-traces from a results CSV and records what the matches cost; a bad price is named', () => {
     expect(curb('--json', 'import', 'leads', messy).code).toBe(0);
     const results = join(dataDir, 'skiptrace-results.csv');
-    writeFileSync(results, 'parcel_id,phone,email,source\n45-19-26-0001-000-00100,(352) 555-0177,,skip_vendor\n');
+    // Row 3 names a parcel Curb does not have: the report counts it and names its row.
+    writeFileSync(results, 'parcel_id,phone,email,source\n45-19-26-0001-000-00100,(352) 555-0177,,skip_vendor\n99-00-00,(352) 555-0178,,skip_vendor\n');
     const bad = curb('--json', 'skiptrace', '--provider', 'csv', '--file', results, '--price-per-match', '-1');
     expect(bad.code).toBe(2);
     expect(JSON.parse(bad.stdout).error).toMatchObject({ code: 'validation_failed', details: { issues: [{ path: 'price-per-match' }] } });
     const r = curb('--json', 'skiptrace', '--provider', 'csv', '--file', results, '--price-per-match', '0.15');
     expect(r.code, r.stderr).toBe(0);
-    expect(JSON.parse(r.stdout)).toMatchObject({ matched: 1, withPhone: 1, billedUnits: 1, costUsd: 0.15 });
+    expect(JSON.parse(r.stdout)).toMatchObject({ matched: 1, withPhone: 1, billedUnits: 1, costUsd: 0.15, unknownParcels: 1, unknownParcelRows: [3], nothingNew: 0 });
   }, 120_000);
 
   it('lists the markets', () => {

@@ -34,6 +34,18 @@ describe('parseSkipTraceCsv', () => {
     expect(coverage(results)).toMatchObject({ requested: 5, withPhone: 2, withEmail: 2 });
   });
 
+  it('keeps each row with a parcel id and its valid values, numbered as its errors', () => {
+    const text = '\uFEFFParcel ID,Phone,EMAIL,source\n29-22-18,(407) 555-0100,Jane@Example.com,x\n\n,407-555-0101,,\n58-000-1,555-12,not-an-email,\n';
+    const parsed = parseSkipTraceCsv(text);
+    expect(parsed.rows).toEqual([
+      { row: 2, parcelId: '292218', values: ['+14075550100', 'jane@example.com'] },
+      { row: 4, parcelId: '580001', values: [] },
+    ]);
+    // The same numbering: 3 has no parcel id, 4 a bad phone and a bad email.
+    expect(parsed.errors.map((e) => e.row)).toEqual([3, 4, 4]);
+    expect(parseSkipTraceCsv('a,"b\n').rows).toEqual([]);
+  });
+
   it('names the missing column', () => {
     expect(parseSkipTraceCsv('apn,phone\n1,4075550100\n').errors).toEqual([{ row: 1, field: 'parcel_id', message: expect.stringContaining('missing column parcel_id') }]);
   });

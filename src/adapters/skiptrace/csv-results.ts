@@ -1,5 +1,6 @@
 import { parse } from 'csv-parse/sync';
 import { z } from 'zod';
+import { normalizeParcelId } from '../../domain/leads/normalize-parcel-id.js';
 import { toE164 } from './normalize-phone.js';
 import type { SkipTraceProvider, SkipTraceResult } from './interface.js';
 import { ok } from '../../lib/result.js';
@@ -20,9 +21,21 @@ export interface CsvRowError {
   message: string;
 }
 
+/** One data row of the file with a parcel id, as read: what a report needs to account for every row. */
+export interface SkipTraceCsvRowValues {
+  /** 1-based line number, as in `CsvRowError` (header = 1, blank lines not counted). */
+  row: number;
+  /** Letters and digits, uppercased: how the file is matched to properties. */
+  parcelId: string;
+  /** The row's valid phone (E.164) and email (lowercased). */
+  values: string[];
+}
+
 export interface ParsedSkipTraceCsv {
   /** One result per parcel id (rows for the same parcel are merged), requestId = normalised parcel id. */
   results: SkipTraceResult[];
+  /** Each row with a parcel id, unmerged (`runSkipTrace`'s `upload`). */
+  rows: SkipTraceCsvRowValues[];
   errors: CsvRowError[];
   rowsRead: number;
 }
@@ -33,7 +46,6 @@ export interface ParseSkipTraceCsvOptions {
 }
 
 const EmailSchema = z.email();
-const normalizeParcelId = (s: string): string => s.replace(/[^A-Za-z0-9]/g, '').toUpperCase();
 
 /**
  * Parses an uploaded skip-trace results CSV. A bad phone or email is an error for that row and field;
@@ -54,12 +66,13 @@ export function parseSkipTraceCsv(text: string, options: ParseSkipTraceCsvOption
       relax_column_count: true,
     }) as Array<Record<string, string>>;
   } catch (e) {
-    return { results: [], errors: [{ row: 0, field: '(file)', message: `not a readable CSV: ${(e as Error).message}` }], rowsRead: 0 };
+    return { results: [], rows: [], errors: [{ row: 0, field: '(file)', message: `not a readable CSV: ${(e as Error).message}` }], rowsRead: 0 };
   }
   if (rows.length > 0 && !('parcel_id' in rows[0]!)) {
-    return { results: [], errors: [{ row: 1, field: 'parcel_id', message: 'missing column parcel_id (expected parcel_id, phone, email, source)' }], rowsRead: rows.length };
+    return { results: [], rows: [], errors: [{ row: 1, field: 'parcel_id', message: 'missing column parcel_id (expected parcel_id, phone, email, source)' }], rowsRead: rows.length };
   }
   const byParcel = new Map<string, SkipTraceResult>();
+  const values: SkipTraceCsvRowValues[] = [];
   rows.forEach((raw, i) => {
     const line = i + 2;
     const parsed = SkipTraceCsvRowSchema.safeParse(raw);
@@ -77,15 +90,23 @@ export function parseSkipTraceCsv(text: string, options: ParseSkipTraceCsvOption
     const result = byParcel.get(id) ?? { requestId: id, matched: true, persons: [{ fullName: '', phones: [], emails: [] }], provider: `csv:${source}`, billedUnits: 0, raw: [] as unknown[] };
     const person = result.persons[0]!;
     (result.raw as unknown[]).push(raw);
+    const read: SkipTraceCsvRowValues = { row: line, parcelId: id, values: [] };
+    values.push(read);
     if (row.phone) {
       const e164 = toE164(row.phone);
       if (!e164) errors.push({ row: line, field: 'phone', message: `not a valid US phone number: ${row.phone}` });
-      else if (!person.phones.some((p) => p.e164 === e164)) person.phones.push({ e164, lineType: 'unknown' });
+      else {
+        read.values.push(e164);
+        if (!person.phones.some((p) => p.e164 === e164)) person.phones.push({ e164, lineType: 'unknown' });
+      }
     }
     if (row.email) {
       const email = row.email.toLowerCase();
       if (!EmailSchema.safeParse(email).success) errors.push({ row: line, field: 'email', message: `not a valid email address: ${row.email}` });
-      else if (!person.emails.some((e) => e.address === email)) person.emails.push({ address: email });
+      else {
+        read.values.push(email);
+        if (!person.emails.some((e) => e.address === email)) person.emails.push({ address: email });
+      }
     }
     if (!row.phone && !row.email) errors.push({ row: line, field: 'phone', message: 'row has neither phone nor email' });
     byParcel.set(id, result);
@@ -95,7 +116,7 @@ export function parseSkipTraceCsv(text: string, options: ParseSkipTraceCsvOption
     const matched = r.persons[0]!.phones.length + r.persons[0]!.emails.length > 0;
     return { ...r, matched, billedUnits: matched ? 1 : 0 };
   });
-  return { results, errors, rowsRead: rows.length };
+  return { results, rows: values, errors, rowsRead: rows.length };
 }
 
 /**

@@ -39,7 +39,7 @@ export const properties = pgTable(
     situsCity: text('situs_city'),
     situsState: text('situs_state'),
     situsZip: text('situs_zip'),
-    /** Normalised situs, the identity of a parcel-less row (imports without a parcel id). */
+    /** Normalised situs (street line + ZIP): the identity of a parcel-less row, matched against every property. */
     situsKey: text('situs_key'),
     ownerName: text('owner_name'),
     ownerKey: text('owner_key'),
@@ -69,6 +69,8 @@ export const properties = pgTable(
   (t) => [
     uniqueIndex('properties_location_parcel').on(t.locationId, t.parcelId).where(sql`${t.parcelId} is not null`),
     uniqueIndex('properties_location_situs').on(t.locationId, t.situsKey).where(sql`${t.parcelId} is null and ${t.situsKey} is not null`),
+    // A parcel-less row finds a parcel's property by its situs (0016); not unique, two parcels may share a street line.
+    index('properties_location_situs_parcel').on(t.locationId, t.situsKey).where(sql`${t.parcelId} is not null and ${t.situsKey} is not null`),
     index('properties_location_tier').on(t.locationId, t.tier, t.score),
     index('properties_location_market').on(t.locationId, t.marketId),
   ],

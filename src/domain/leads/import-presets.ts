@@ -24,15 +24,29 @@ export interface ImportPreset {
 /**
  * Numbered contact columns, matched on the normalised header. `c` is the person (DealMachine's
  * contact_2_…), `n` the item (Phone 3). Type and DNC columns pair with the phone of the same c/n.
+ * A phone column may be named after its line type (`Cell Phone 2`, `Landline`): see `PHONE_HEADER_LINE_TYPES`.
  */
 export const CONTACT_COLUMN_RULES: ReadonlyArray<{ field: 'phone' | 'phone_type' | 'phone_dnc' | 'email' | 'contact_name'; pattern: RegExp }> = [
-  { field: 'phone', pattern: /^(?:contact(?<c>\d+))?(?:owner)?(?:phone|cell|mobile)(?:number)?(?<n>\d*)$/ },
+  {
+    field: 'phone',
+    pattern: /^(?:contact(?<c>\d+))?(?:owner)?(?:phone|cell(?:ular)?(?:phone)?|mobile(?:phone)?|wireless(?:phone)?|land(?:line)?phone|landline|homephone)(?:number)?(?<n>\d*)$/,
+  },
   { field: 'phone_type', pattern: /^(?:contact(?<c>\d+))?phone(?<n>\d*)(?:line)?type$/ },
   { field: 'phone_type', pattern: /^phone(?:line)?type(?<n>\d*)$/ },
   { field: 'phone_dnc', pattern: /^(?:contact(?<c>\d+))?phone(?<n>\d*)dnc$/ },
   { field: 'phone_dnc', pattern: /^phonednc(?<n>\d*)$/ },
   { field: 'email', pattern: /^(?:contact(?<c>\d+))?(?:owner)?email(?:address)?(?<n>\d*)$/ },
   { field: 'contact_name', pattern: /^contact(?<c>\d+)(?:full)?name$/ },
+];
+
+/**
+ * What a phone column's name says about its numbers' line type, matched on the normalised header of any column
+ * read as a phone (`Cell`, `Mobile Phone 2`, `Owner Wireless`, `Landline`, `Home Phone`). It is the weakest
+ * evidence: the number itself (libphonenumber, where the numbering plan tells) and the phone's type column win.
+ */
+export const PHONE_HEADER_LINE_TYPES: ReadonlyArray<{ pattern: RegExp; lineType: 'mobile' | 'landline' }> = [
+  { pattern: /cell|mobile|wireless/, lineType: 'mobile' },
+  { pattern: /landline|landphone|homephone/, lineType: 'landline' },
 ];
 
 const LISTING_COLUMNS = {

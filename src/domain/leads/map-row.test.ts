@@ -42,6 +42,26 @@ describe('mapRow with the generic preset', () => {
     const r = mapRow({ headers, rowNumber: 3, values: ['', 'DOE JANE', '', 'Orlando', 'FL', '32808', '', '', '4075550123', '', '', '', '', ''] });
     expect(r).toMatchObject({ identityOk: false, skip: { row: 3, reason: 'no parcel id or situs address' } });
   });
+  it('skips a row without a parcel id whose situs address names no street, naming the address', () => {
+    const h = ['parcel_id', 'situs_address', 'situs_unit', 'situs_zip', 'phone'];
+    for (const [line, unit, written] of [
+      ['***', '', '***'],
+      ['---', '', '---'],
+      ['N.A.', '', 'N.A.'],
+      ['#4', '', '#4'],
+      ['Apt 4', '', 'Apt 4'],
+      ['#', '4', '#, unit 4'],
+      ['123', '', '123'],
+    ] as const) {
+      const r = mapRow({ headers: h, rowNumber: 4, values: ['', line, unit, '32801', '4075550123'] });
+      expect(r, line).toMatchObject({ identityOk: false, skip: { row: 4, reason: `no parcel id, and the situs address "${written}" names no street` } });
+    }
+    // A placeholder the value parser already blanks is a row without a situs address.
+    expect(mapRow({ headers: h, rowNumber: 5, values: ['', 'N/A', '', '32801', ''] }).skip).toEqual({ row: 5, reason: 'no parcel id or situs address' });
+    // With a parcel id the situs is not the identity: the row is kept.
+    expect(mapRow({ headers: h, rowNumber: 6, values: ['12-34', '***', '', '32801', ''] })).toMatchObject({ identityOk: true, property: { parcelId: '1234', situs: { line1: '***' } } });
+    expect(mapRow({ headers: h, rowNumber: 7, values: ['', 'Lot 5 Sunset Acres', '', '32801', ''] }).identityOk).toBe(true);
+  });
   it('warns when a row has more or fewer cells than the header', () => {
     expect(mapRow({ headers: ['parcel_id', 'owner_name'], rowNumber: 2, values: ['1'] }).warnings).toEqual([{ row: 2, field: '(row)', reason: 'row has 1 columns, header has 2' }]);
   });
@@ -63,6 +83,36 @@ describe('vendor presets', () => {
     const r = mapRow({ preset: 'batchleads', headers: ['Property Address', 'Property City', 'Owner First Name', 'Owner Last Name', 'Phone 1', 'Phone Type 1', 'APN'], rowNumber: 1, values: ['9 Lake Dr', 'Sanford', 'Zoë', "O'Brien", '3215550111', 'Landline', '2620305AR0D00003A'] });
     expect(r.property).toMatchObject({ ownerName: "Zoë O'Brien", situs: { line1: '9 Lake Dr', city: 'SANFORD' }, source: 'batchleads' });
     expect(r.contacts).toEqual([{ phone: '+13215550111', lineType: 'landline', source: 'batchleads', name: "Zoë O'Brien" }]);
+  });
+  it('reads the line type from a phone column named after it, unless the type column or the number says otherwise', () => {
+    const headers = ['APN', 'Address', 'Cell', 'Mobile Phone', 'Wireless', 'Owner Cell Phone 2', 'Landline', 'Home Phone', 'Phone 2'];
+    const r = mapRow({ preset: 'propstream', headers, rowNumber: 1, values: ['1-2', '1 Main St', '4075550101', '4075550102', '4075550103', '4075550104', '4075550105', '4075550106', '4075550107'] });
+    expect(r.contacts.map((c) => [c.phone, c.lineType]).sort()).toEqual([
+      ['+14075550101', 'mobile'],
+      ['+14075550102', 'mobile'],
+      ['+14075550103', 'mobile'],
+      ['+14075550104', 'mobile'],
+      ['+14075550105', 'landline'],
+      ['+14075550106', 'landline'],
+      ['+14075550107', 'unknown'],
+    ]);
+    // The phone's type column wins over the column's name; an empty or unrecognised one does not.
+    const typed = mapRow({ headers: ['parcel_id', 'Cell Phone', 'Phone Type', 'Landline 2', 'Phone 2 Type'], rowNumber: 1, values: ['1', '4075550101', 'Landline', '4075550102', 'Other'] });
+    expect(typed.contacts.map((c) => c.lineType)).toEqual(['landline', 'landline']);
+    // libphonenumber knows these (a French mobile, a toll-free number): the column's name does not change them.
+    const known = mapRow({ headers: ['parcel_id', 'Landline', 'Cell'], rowNumber: 1, values: ['1', '+33 6 12 34 56 78', '(800) 555-0100'] });
+    expect(known.contacts.map((c) => c.lineType)).toEqual(['mobile', 'toll_free']);
+    // A number it only knows as "fixed line or mobile" (Mexico) takes the column's name.
+    expect(mapRow({ headers: ['parcel_id', 'Mobile'], rowNumber: 1, values: ['1', '+52 55 1234 5678'] }).contacts[0]!.lineType).toBe('mobile');
+    // "Phone 1 Type" belongs to "Phone 1", not to a "Cell" column before it that shares its number.
+    const paired = mapRow({ headers: ['parcel_id', 'Cell', 'Phone 1', 'Phone 1 Type'], rowNumber: 1, values: ['1', '4075550101', '4075550102', 'VoIP'] });
+    expect(paired.contacts.map((c) => [c.phone, c.lineType])).toEqual([
+      ['+14075550102', 'voip'],
+      ['+14075550101', 'mobile'],
+    ]);
+    // A column mapped to phone with --map is read the same way.
+    const mapped = mapRow({ headers: ['parcel_id', 'Wireless #'], mapping: { 'Wireless #': 'phone' }, rowNumber: 1, values: ['1', '4075550101'] });
+    expect(mapped.contacts[0]!.lineType).toBe('mobile');
   });
   it('dealmachine: per-contact names, phones and emails', () => {
     const headers = ['property_address_full', 'property_address_city', 'owner_1_name', 'apn_parcel_id', 'contact_1_name', 'contact_1_phone1', 'contact_1_phone1_type', 'contact_2_name', 'contact_2_email1'];

@@ -7,7 +7,8 @@ import { normalizeState } from './normalize-state.js';
 import { normalizeZip } from './normalize-zip.js';
 import { parseFieldValue } from './parse-field-value.js';
 import { planColumns, type ColumnMapping, type ColumnPlan } from './plan-columns.js';
-import type { LeadContact, LeadProperty, LeadSignalFields, MappedRow, PostalAddress, RowWarning } from './types.js';
+import { situsKey } from './situs-key.js';
+import type { LeadContact, LeadProperty, LeadSignalFields, MappedRow, PhoneLineType, PostalAddress, RowWarning } from './types.js';
 import { validateEmail } from './validate-email.js';
 
 export interface MapRowOptions {
@@ -23,7 +24,7 @@ export interface MapRowOptions {
 }
 
 interface ContactSlot {
-  phone?: { raw: string; header: string };
+  phone?: { raw: string; header: string; lineType?: PhoneLineType };
   type?: string;
   dnc?: boolean;
   email?: { raw: string; header: string };
@@ -32,7 +33,7 @@ interface ContactSlot {
 /**
  * Maps one CSV row to a property, its contacts and its stated distress signals. Bad cells (a phone
  * that is not a number, a date that is not a date) become warnings and the rest of the row is kept;
- * the row is skipped only when it has no identity: neither a parcel id nor a situs address.
+ * the row is skipped only when it has no identity: neither a parcel id nor a situs address that names a street.
  *
  * @example
  * mapRow({ preset: 'generic', headers: ['parcel_id', 'phone'], values: ['29-22-18', '555'], rowNumber: 1 })
@@ -84,9 +85,14 @@ export function mapRow(options: MapRowOptions): MappedRow {
         let slot = slots.get(key);
         if (!slot) slots.set(key, (slot = {}));
         if (target.key === 'phone') {
-          // Two "Phone" columns land in the same slot; keep both numbers.
-          if (slot.phone) slots.set(`${key}:${col.index}`, { phone: { raw: String(value), header: col.header } });
-          else slot.phone = { raw: String(value), header: col.header };
+          const phone = { raw: String(value), header: col.header, ...(col.lineType ? { lineType: col.lineType } : {}) };
+          // Two "Phone" columns land in the same slot; keep both numbers. The slot's type and DNC columns belong
+          // to the plain one ("Phone 1" with "Phone 1 Type"), not to one named after its type ("Cell").
+          if (!slot.phone) slot.phone = phone;
+          else if (slot.phone.lineType && !phone.lineType) {
+            slots.set(`${key}:${col.index}`, { phone: slot.phone });
+            slot.phone = phone;
+          } else slots.set(`${key}:${col.index}`, { phone });
         } else if (target.key === 'email') {
           if (slot.email) slots.set(`${key}:${col.index}`, { email: { raw: String(value), header: col.header } });
           else slot.email = { raw: String(value), header: col.header };
@@ -119,7 +125,11 @@ export function mapRow(options: MapRowOptions): MappedRow {
   for (const [key, slot] of slots) {
     const name = names.get(key.split(':')[0]!) ?? property.ownerName;
     if (slot.phone) {
-      const phone = normalizePhone(slot.phone.raw, { ...(slot.type ? { typeHint: slot.type } : {}), ...(options.defaultCountry ? { defaultCountry: options.defaultCountry } : {}) });
+      const phone = normalizePhone(slot.phone.raw, {
+        ...(slot.type ? { typeHint: slot.type } : {}),
+        ...(slot.phone.lineType ? { columnLineType: slot.phone.lineType } : {}),
+        ...(options.defaultCountry ? { defaultCountry: options.defaultCountry } : {}),
+      });
       if (!phone.ok) warnings.push({ row, field: slot.phone.header, reason: phone.reason });
       else if (!seen.has(phone.e164)) {
         seen.add(phone.e164);
@@ -136,16 +146,27 @@ export function mapRow(options: MapRowOptions): MappedRow {
     }
   }
 
-  const identityOk = Boolean(property.parcelId || property.situs.line1);
+  const skip = property.parcelId ? undefined : identityProblem(property.situs);
   return {
     row,
-    identityOk,
+    identityOk: skip === undefined,
     property,
     contacts,
     signals,
     warnings,
-    ...(identityOk ? {} : { skip: { row, reason: 'no parcel id or situs address' } }),
+    ...(skip === undefined ? {} : { skip: { row, reason: skip } }),
   };
+}
+
+/**
+ * Why a row without a parcel id has no identity, or undefined when its situs gives it one. A situs line that
+ * names no street ("N/A", "-", "#4") would give every such row the same key, so one property would collect them all.
+ */
+function identityProblem(situs: PostalAddress): string | undefined {
+  if (!situs.line1) return 'no parcel id or situs address';
+  if (situsKey(situs) !== null) return undefined;
+  const written = situs.unit ? `${situs.line1}, unit ${situs.unit}` : situs.line1;
+  return `no parcel id, and the situs address "${written.length > 80 ? `${written.slice(0, 79)}…` : written}" names no street`;
 }
 
 function tidyAddress(a: PostalAddress): void {

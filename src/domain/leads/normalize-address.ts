@@ -16,7 +16,7 @@ const DIRECTIONS: Record<string, string> = {
  * Every unit designator becomes `UNIT`: lists write the same door as "APT 4", "#4", "Unit 4" or
  * "Ste 4", and matching (absentee, owner key) cares that it is the same door, not how it was written.
  */
-const UNIT_MARKERS = new Set(['APT', 'APARTMENT', 'UNIT', 'STE', 'SUITE', 'NUM', 'NO', 'BLDG', 'BUILDING', 'LOT', 'RM', 'ROOM', 'FL', 'FLOOR', 'SPC', 'SPACE', 'TRLR']);
+export const UNIT_MARKERS: ReadonlySet<string> = new Set(['APT', 'APARTMENT', 'UNIT', 'STE', 'SUITE', 'NUM', 'NO', 'BLDG', 'BUILDING', 'LOT', 'RM', 'ROOM', 'FL', 'FLOOR', 'SPC', 'SPACE', 'TRLR']);
 
 /**
  * Canonical street line for matching: uppercase, punctuation dropped, spaces collapsed, the street

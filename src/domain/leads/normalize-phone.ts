@@ -7,6 +7,8 @@ export interface NormalizePhoneOptions {
   defaultCountry?: CountryCode;
   /** The list's own line type column ("Mobile", "Landline", "Wireless"…), used when the number itself cannot tell. */
   typeHint?: string;
+  /** What the phone's column name says (`Cell` → mobile), used when neither the number nor `typeHint` tells. */
+  columnLineType?: PhoneLineType;
 }
 
 export type NormalizedPhone =
@@ -16,13 +18,13 @@ export type NormalizedPhone =
 /**
  * E.164 with validity and line type. The 'max' metadata tells mobile from fixed line where the
  * numbering plan does; North American numbers are mostly FIXED_LINE_OR_MOBILE, so there the vendor's
- * type column is the only evidence and otherwise the type stays `unknown`.
+ * type column is the evidence, then the column's name (`columnLineType`), and otherwise the type stays `unknown`.
  *
  * @example normalizePhone('(407) 555-0123') // { ok: true, e164: '+14075550123', lineType: 'unknown', country: 'US' }
  */
 export function normalizePhone(raw: string, options: NormalizePhoneOptions = {}): NormalizedPhone {
   if (options.defaultCountry === undefined || options.defaultCountry === 'US') {
-    const fast = normalizeNanpFast(raw, options.typeHint);
+    const fast = normalizeNanpFast(raw, options.typeHint, options.columnLineType);
     if (fast) return fast;
   }
   return normalizeWithLibrary(raw, options);
@@ -36,7 +38,7 @@ export function normalizePhone(raw: string, options: NormalizePhoneOptions = {})
  * `normalize-phone.test.ts` checks the two paths agree on random numbers in every format. Anything else —
  * another shape, an invalid prefix — takes the full path, which also words the error.
  */
-function normalizeNanpFast(raw: string, typeHint: string | undefined): NormalizedPhone | null {
+function normalizeNanpFast(raw: string, typeHint: string | undefined, columnLineType: PhoneLineType | undefined): NormalizedPhone | null {
   const national = nanpDigits(raw);
   if (national === null) return null;
   const prefix = national.slice(0, 6);
@@ -50,6 +52,7 @@ function normalizeNanpFast(raw: string, typeHint: string | undefined): Normalize
   if (known === null) return null;
   let lineType: PhoneLineType = TOLL_FREE_NPAS.has(national.slice(0, 3)) ? 'toll_free' : 'unknown';
   if (lineType === 'unknown' && typeHint) lineType = fromHint(typeHint);
+  if (lineType === 'unknown' && columnLineType) lineType = columnLineType;
   return { ok: true, e164: `+1${national}`, lineType, country: known.country };
 }
 
@@ -109,6 +112,7 @@ export function normalizeWithLibrary(raw: string, options: NormalizePhoneOptions
         : 'unknown'
       : fromLibraryType(parseWithTypes(parsed.number)?.getType());
   if (lineType === 'unknown' && options.typeHint) lineType = fromHint(options.typeHint);
+  if (lineType === 'unknown' && options.columnLineType) lineType = options.columnLineType;
   return { ok: true, e164: parsed.number, lineType, country: parsed.country };
 }
 

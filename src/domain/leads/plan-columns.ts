@@ -1,5 +1,5 @@
 import { CANONICAL_FIELDS, isCanonicalField, REPEATABLE_FIELDS, type CanonicalField } from './canonical-fields.js';
-import { CONTACT_COLUMN_RULES, IMPORT_PRESETS, type ImportPreset, type ImportPresetName } from './import-presets.js';
+import { CONTACT_COLUMN_RULES, IMPORT_PRESETS, PHONE_HEADER_LINE_TYPES, type ImportPreset, type ImportPresetName } from './import-presets.js';
 import { normalizeHeader } from './normalize-header.js';
 import type { RowWarning } from './types.js';
 
@@ -13,6 +13,8 @@ export interface PlannedColumn {
   /** For contact parts: which person (`c`) and which item (`n`) the column belongs to. */
   person?: string;
   item?: string;
+  /** For a phone column named after a line type (`Cell`, `Landline`): that type (`PHONE_HEADER_LINE_TYPES`). */
+  lineType?: 'mobile' | 'landline';
 }
 
 /** How a file's columns map, computed once per file and reused for every row. */
@@ -53,7 +55,15 @@ export function planColumns(options: PlanColumnsOptions): PlanColumnsResult {
   const take = (index: number, field: CanonicalField, person?: string, item?: string): void => {
     taken[index] = true;
     if (!REPEATABLE_FIELDS.has(field)) resolved.add(field);
-    columns.push({ index, header: headers[index]!, field, ...(person !== undefined ? { person } : {}), ...(item !== undefined ? { item } : {}) });
+    const lineType = field === 'phone' ? PHONE_HEADER_LINE_TYPES.find((t) => t.pattern.test(normalized[index]!))?.lineType : undefined;
+    columns.push({
+      index,
+      header: headers[index]!,
+      field,
+      ...(person !== undefined ? { person } : {}),
+      ...(item !== undefined ? { item } : {}),
+      ...(lineType ? { lineType } : {}),
+    });
   };
 
   for (const [column, field] of Object.entries(options.mapping ?? {})) {

@@ -105,7 +105,7 @@ export interface RowSkip {
 
 export interface MappedRow {
   row: number;
-  /** true when the row has a parcel id or a situs address. */
+  /** true when the row has a parcel id or a situs address that names a street (`situsKey`). */
   identityOk: boolean;
   property: LeadProperty;
   contacts: LeadContact[];

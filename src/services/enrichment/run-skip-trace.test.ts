@@ -7,7 +7,7 @@ import { databaseTargets } from '../../../test/helpers/test-database.js';
 import { createTenant, createTestContext, type TestContext } from '../../../test/helpers/test-services.js';
 import { getRoi } from '../deals/get-roi.js';
 import { importLeads } from '../leads/import-leads.js';
-import { runSkipTrace } from './run-skip-trace.js';
+import { runSkipTrace, UNKNOWN_ROWS_LISTED } from './run-skip-trace.js';
 
 const messy = join(import.meta.dirname, '../../../test/fixtures/imports/messy.csv');
 
@@ -132,5 +132,43 @@ describe.each(databaseTargets())('runSkipTrace (%s)', (kind) => {
       [location.id],
     );
     expect(linked.rows).toEqual([{ value: '+13525550177', source: 'csv:skip_vendor', parcel_id: '451926000100000100' }]);
+  });
+
+  it('accounts for every row of an uploaded results CSV: unknown parcels by row, and rows that added nothing new', async () => {
+    const { location } = await createTenant(ctx.services, 'CSV rows');
+    await importLeads(ctx.services, { locationId: location.id, input: messy });
+    const text = [
+      'parcel_id,phone,email,source',
+      '45-19-26-0001-000-00100,(352) 555-0177,,skip_vendor', // 2: SMITH, untraced: a new number
+      '45-19-26-0001-000-00100,(352) 555-0177,,skip_vendor', // 3: the same number again
+      '99-99,407-555-0100,,skip_vendor', // 4: no such parcel
+      '29-22-18-0000-00-001,(407) 555-0188,,skip_vendor', // 5: José already has a phone: not traced
+      '', // blank lines are not counted, as in the parser's error rows
+      '58-000-1,(407) 555-0123,,skip_vendor', // 6: ROE "JACK": José's number already
+      '58-000-1,,jack@example.com,skip_vendor', // 7: ROE "JACK": a new email
+      '00-00,,x@example.com,', // 8: no such parcel
+      '',
+    ].join('\n');
+    const report = await runSkipTrace(ctx.services, { locationId: location.id, provider: createCsvSkipTraceProvider(parseSkipTraceCsv(text)), upload: parseSkipTraceCsv(text) });
+    expect(report).toEqual({
+      requested: 2, matched: 2, withPhone: 2, withEmail: 1, coverage: 1, billedUnits: 2, costUsd: 0, unsearchable: 0, failed: 0, errors: [],
+      unknownParcels: 2, unknownParcelRows: [4, 8], nothingNew: 3,
+    });
+    expect(await points(location.id, 'csv:skip_vendor')).toBe(2);
+    // Again: every number is stored already, and both owners now have one, so nothing is traced.
+    expect(await runSkipTrace(ctx.services, { locationId: location.id, provider: createCsvSkipTraceProvider(parseSkipTraceCsv(text)), upload: parseSkipTraceCsv(text) })).toMatchObject({
+      requested: 0, unknownParcels: 2, unknownParcelRows: [4, 8], nothingNew: 5,
+    });
+  });
+
+  it('lists at most the first hundred rows of unknown parcels, and counts them all', async () => {
+    const { location } = await createTenant(ctx.services, 'CSV unknown');
+    await importLeads(ctx.services, { locationId: location.id, input: messy });
+    const text = ['parcel_id,phone', ...Array.from({ length: 150 }, (_, i) => `UNKNOWN-${i},(407) 555-${String(2000 + i)}`)].join('\n');
+    const report = await runSkipTrace(ctx.services, { locationId: location.id, provider: createCsvSkipTraceProvider(parseSkipTraceCsv(text)), upload: parseSkipTraceCsv(text) });
+    expect(report).toMatchObject({ matched: 0, unknownParcels: 150, nothingNew: 0 });
+    expect(report.unknownParcelRows).toEqual(Array.from({ length: UNKNOWN_ROWS_LISTED }, (_, i) => i + 2));
+    // Without the file's rows the report has its usual fields only.
+    expect(await runSkipTrace(ctx.services, { locationId: location.id, provider: createCsvSkipTraceProvider(parseSkipTraceCsv(text)) })).not.toHaveProperty('unknownParcels');
   });
 });

@@ -1,10 +1,14 @@
 import { sql } from 'drizzle-orm';
 import { coverage } from '../../adapters/skiptrace/coverage.js';
+import type { ParsedSkipTraceCsv } from '../../adapters/skiptrace/csv-results.js';
 import type { SkipTraceProvider, SkipTraceRequest, SkipTraceResult } from '../../adapters/skiptrace/interface.js';
 import { traceAll } from '../../adapters/skiptrace/trace-all.js';
 import type { Db } from '../../db/client.js';
 import { costs } from '../../db/schema/index.js';
 import { runRows } from '../../db/sql/leads/run-sql.js';
+import { selectPropertiesByIdentity } from '../../db/sql/leads/select-properties-by-identity.js';
+import { selectContactPointsByValue } from '../../db/sql/leads/write-contacts.js';
+import { normalizeParcelId } from '../../domain/leads/normalize-parcel-id.js';
 import type { LeadContact } from '../../domain/leads/types.js';
 import { newId } from '../../lib/ids.js';
 import type { AppServices } from '../app-services.js';
@@ -25,6 +29,11 @@ export interface RunSkipTraceOptions {
    */
   pricePerMatchUsd?: number;
   signal?: AbortSignal;
+  /**
+   * The rows of the results file behind a CSV provider (what `parseSkipTraceCsv` read): the report then accounts
+   * for every row, also those the trace never asks about (`unknownParcels`, `nothingNew`).
+   */
+  upload?: Pick<ParsedSkipTraceCsv, 'rows'>;
 }
 
 export interface SkipTraceReport {
@@ -42,7 +51,20 @@ export interface SkipTraceReport {
   /** Requests whose batch failed (no balance, a bad token, a timeout…): not traced, or traced without an answer. */
   failed: number;
   errors: Array<{ code: string; message: string; requests: number }>;
+  /** With `upload`: rows of the results file whose parcel id is no property of this location (nothing is stored for them). */
+  unknownParcels?: number;
+  /** Their row numbers (the header is row 1, as in the file's error messages), the first UNKNOWN_ROWS_LISTED. */
+  unknownParcelRows?: number[];
+  /**
+   * With `upload`: rows for a known parcel that stored no new phone or email — the owner already had an active one
+   * (such properties are not traced), the property was past `limit`, or every number and email of the row was
+   * stored already (for this owner or another, or on an earlier row of the file).
+   */
+  nothingNew?: number;
 }
+
+/** How many row numbers of unknown parcels the report lists; the count is always whole. */
+export const UNKNOWN_ROWS_LISTED = 100;
 
 interface Untraced {
   id: string;
@@ -62,7 +84,8 @@ interface Untraced {
 /**
  * Skip-traces the properties whose owners have no active phone or email yet (highest score first) and
  * stores what comes back as contact points of the owner's contact, tagged with the provider as source.
- * Results are matched by request id (the property id) or, for a CSV, by parcel id.
+ * Results are matched by request id (the property id) or, for a CSV, by parcel id; with the CSV's rows (`upload`)
+ * the report also counts the rows that matched no property and those that added nothing new.
  */
 export async function runSkipTrace(deps: Pick<AppServices, 'db' | 'clock' | 'config'>, options: RunSkipTraceOptions): Promise<SkipTraceReport> {
   const { locationId } = options;
@@ -116,6 +139,8 @@ export async function runSkipTrace(deps: Pick<AppServices, 'db' | 'clock' | 'con
       contacts,
     });
   }
+  // Before storing: which of the file's numbers are somebody's already, so a row is credited only with what it added.
+  const accounting = options.upload ? await accountUpload(deps.db, { locationId, upload: options.upload, traced: inputs }) : undefined;
   const now = deps.clock.now();
   const price = options.pricePerMatchUsd ?? 0;
   const spent: CostSum = { billedUnits: 0, micros: 0 };
@@ -151,7 +176,43 @@ export async function runSkipTrace(deps: Pick<AppServices, 'db' | 'clock' | 'con
     unsearchable: rows.length - searchable.length,
     failed: errors.reduce((n, e) => n + e.requests, 0),
     errors,
+    ...(accounting ?? {}),
   };
+}
+
+/**
+ * Sorts the rows of a results file: a parcel id that is no property of the location is an unknown parcel; a known
+ * parcel's row adds something new when its property is traced in this run (`traced`, the inputs about to be stored)
+ * and one of its values is nobody's point yet nor an earlier row's; every other known row added nothing new.
+ */
+async function accountUpload(
+  db: Db,
+  options: { locationId: string; upload: Pick<ParsedSkipTraceCsv, 'rows'>; traced: readonly LeadInput[] },
+): Promise<Required<Pick<SkipTraceReport, 'unknownParcels' | 'unknownParcelRows' | 'nothingNew'>>> {
+  const { locationId, upload } = options;
+  const parcelIds = [...new Set(upload.rows.map((r) => r.parcelId))];
+  const known = new Set((await selectPropertiesByIdentity(db, { locationId, parcelIds, situsKeys: [] })).map((p) => normalizeParcelId(String(p.parcel_id))));
+  const traced = new Set(options.traced.flatMap((i) => (i.property.parcelId ? [normalizeParcelId(i.property.parcelId)] : [])));
+  const values = [...new Set(upload.rows.flatMap((r) => (traced.has(r.parcelId) ? r.values : [])))];
+  const taken = new Set((await selectContactPointsByValue(db, { locationId, values })).map((p) => p.value));
+  const out = { unknownParcels: 0, unknownParcelRows: [] as number[], nothingNew: 0 };
+  for (const row of upload.rows) {
+    if (!known.has(row.parcelId)) {
+      out.unknownParcels++;
+      if (out.unknownParcelRows.length < UNKNOWN_ROWS_LISTED) out.unknownParcelRows.push(row.row);
+      continue;
+    }
+    let added = false;
+    if (traced.has(row.parcelId)) {
+      for (const v of row.values) {
+        if (taken.has(v)) continue;
+        taken.add(v);
+        added = true;
+      }
+    }
+    if (!added) out.nothingNew++;
+  }
+  return out;
 }
 
 const COST_CHUNK = 1_000;

@@ -160,6 +160,112 @@ describe.each(databaseTargets())('importLeads (%s)', (kind) => {
     ]);
   });
 
+  const importCsv = async (locationId: string, lines: string[], batchSize?: number) => {
+    const r = await importLeads(ctx.services, { locationId, input: Readable.from([`${lines.join('\n')}\n`]), ...(batchSize ? { batchSize } : {}) });
+    if (!r.ok) throw new Error(r.error.message);
+    return r.value.report;
+  };
+  const propertiesOf = async (locationId: string) =>
+    (
+      await ctx.services.database.executeSql<{ id: string; parcel_id: string | null; situs_key: string | null; owner_name: string | null; estimated_value: string | null }>(
+        'select id, parcel_id, situs_key, owner_name, estimated_value::text from properties where location_id = $1 order by parcel_id nulls last, owner_name',
+        [locationId],
+      )
+    ).rows;
+
+  it('skips rows without a parcel id whose situs names no street, instead of collecting them into one property', async () => {
+    const { location } = await createTenant(ctx.services, 'No street');
+    const report = await importCsv(location.id, [
+      'parcel_id,owner_name,situs_address,situs_zip,phone',
+      ',JANE DOE,***,32801,(407) 555-0161',
+      ',JOHN ROE,...,32801,(407) 555-0162',
+      ',ANA RUIZ,#4,32801,(407) 555-0163',
+      ',LIAM ADAMS,N/A,32801,(407) 555-0164',
+      '12-3,ZOE SMITH,1 Main St,32801,(407) 555-0165',
+    ]);
+    expect(report).toEqual({
+      imported: 1,
+      updated: 0,
+      skipped: [
+        { row: 1, reason: 'no parcel id, and the situs address "***" names no street' },
+        { row: 2, reason: 'no parcel id, and the situs address "..." names no street' },
+        { row: 3, reason: 'no parcel id, and the situs address "#4" names no street' },
+        { row: 4, reason: 'no parcel id or situs address' },
+      ],
+      warnings: [],
+    });
+    expect(await propertiesOf(location.id)).toEqual([expect.objectContaining({ parcel_id: '123', owner_name: 'ZOE SMITH' })]);
+    expect(await counts(ctx, location.id)).toMatchObject({ properties: 1, contacts: 1, points: 1 });
+  });
+
+  it('stores the line type a phone column is named after (Cell, Landline), unless its type column says otherwise', async () => {
+    const { location } = await createTenant(ctx.services, 'Line types');
+    await importCsv(location.id, [
+      'parcel_id,owner_name,situs_address,situs_zip,Cell Phone,Landline,Mobile 2,Phone 2 Type,Home Phone',
+      '12-3,JANE DOE,1 Main St,32801,(407) 555-0171,(407) 555-0172,(407) 555-0173,Landline,(407) 555-0174',
+    ]);
+    const points = await ctx.services.database.executeSql<{ value: string; line_type: string }>('select value, line_type from contact_points where location_id = $1 order by value', [location.id]);
+    expect(points.rows).toEqual([
+      { value: '+14075550171', line_type: 'mobile' },
+      { value: '+14075550172', line_type: 'landline' },
+      { value: '+14075550173', line_type: 'landline' },
+      { value: '+14075550174', line_type: 'landline' },
+    ]);
+    const contact = await ctx.services.database.executeSql<{ phone: string; line_type: string }>('select phone, line_type from contacts where location_id = $1', [location.id]);
+    expect(contact.rows).toEqual([{ phone: '+14075550171', line_type: 'mobile' }]);
+  });
+
+  it('matches a row without a parcel id to the stored property with a parcel id at its situs, and updates it', async () => {
+    const { location } = await createTenant(ctx.services, 'Situs of a parcel');
+    await importCsv(location.id, ['parcel_id,owner_name,situs_address,situs_city,situs_zip,estimated_value', '29-22-18-0000-00-009,JANE DOE,1207 Example Ave,Orlando,32808,200000']);
+    const [stored] = await propertiesOf(location.id);
+    const report = await importCsv(location.id, ['owner_name,situs_address,situs_zip,estimated_value,phone', 'JANE DOE,1207 EXAMPLE AVENUE,32808-1234,250000,(407) 555-0181']);
+    expect(report).toMatchObject({ imported: 0, updated: 1 });
+    expect(await propertiesOf(location.id)).toEqual([{ id: stored!.id, parcel_id: '292218000000009', situs_key: '1207 EXAMPLE AVE|32808', owner_name: 'JANE DOE', estimated_value: '250000.00' }]);
+    const links = await ctx.services.database.executeSql<{ property_id: string }>('select property_id from property_contacts pc join contacts c on c.id = pc.contact_id where c.location_id = $1', [location.id]);
+    expect(links.rows).toEqual([{ property_id: stored!.id }]);
+    // Again: nothing changes.
+    expect(await importCsv(location.id, ['owner_name,situs_address,situs_zip,estimated_value,phone', 'JANE DOE,1207 EXAMPLE AVENUE,32808-1234,250000,(407) 555-0181'])).toMatchObject({ imported: 0, updated: 0 });
+  });
+
+  it('makes one property of a parcel and its situs without one in either order, whatever the batch boundaries', async () => {
+    const withParcel = '29-22-18-0000-00-010,JANE DOE,9 Lake Dr,32771,42 Sample Ln,43004,,(407) 555-0191';
+    const without = ',JANE DOE,9 Lake Drive,32771,42 Sample Ln,43004,310000,(407) 555-0192';
+    for (const [name, rows] of [
+      ['parcel first', [withParcel, without]],
+      ['situs first', [without, withParcel]],
+    ] as const) {
+      for (const batchSize of [1, 500]) {
+        const { location } = await createTenant(ctx.services, `One property ${name} ${batchSize}`);
+        const report = await importCsv(location.id, ['parcel_id,owner_name,situs_address,situs_zip,mailing_address,mailing_zip,estimated_value,phone', ...rows], batchSize);
+        expect(report.imported, `${name}, batch ${batchSize}`).toBe(1);
+        expect(await propertiesOf(location.id), `${name}, batch ${batchSize}`).toEqual([expect.objectContaining({ parcel_id: '292218000000010', situs_key: '9 LAKE DR|32771', estimated_value: '310000.00' })]);
+        expect(await counts(ctx, location.id), `${name}, batch ${batchSize}`).toMatchObject({ properties: 1, contacts: 1, points: 2, links: 1 });
+      }
+    }
+  });
+
+  it('gives a stored parcel-less property one parcel id: another parcel at that street line is a property of its own', async () => {
+    const { location } = await createTenant(ctx.services, 'Two parcels');
+    await importCsv(location.id, ['owner_name,situs_address,situs_zip', 'JANE DOE,5 Elm Ct,32720']);
+    // Two parcels at the same street line in one batch: the first takes the stored property, the second is new.
+    const report = await importCsv(location.id, ['parcel_id,owner_name,situs_address,situs_zip', '1-1,JANE DOE,5 Elm Ct,32720', '1-2,JOHN ROE,5 Elm Ct,32720']);
+    expect(report).toMatchObject({ imported: 1, updated: 1 });
+    expect((await propertiesOf(location.id)).map((p) => [p.parcel_id, p.owner_name])).toEqual([
+      ['11', 'JANE DOE'],
+      ['12', 'JOHN ROE'],
+    ]);
+    // A row without a parcel id cannot tell which of the two it is: it is a parcel-less property of its own.
+    expect(await importCsv(location.id, ['owner_name,situs_address,situs_zip', 'ANA RUIZ,5 Elm Ct,32720'])).toMatchObject({ imported: 1, updated: 0 });
+    expect((await propertiesOf(location.id)).map((p) => [p.parcel_id, p.owner_name])).toEqual([
+      ['11', 'JANE DOE'],
+      ['12', 'JOHN ROE'],
+      [null, 'ANA RUIZ'],
+    ]);
+    // Once there is a parcel-less property at that street line, rows without a parcel id find it first.
+    expect(await importCsv(location.id, ['owner_name,situs_address,situs_zip,estimated_value', 'ANA RUIZ,5 Elm Ct,32720,99000'])).toMatchObject({ imported: 0, updated: 1 });
+  });
+
   it('dry run counts without storing anything', async () => {
     const { location } = await createTenant(ctx.services, 'Dry');
     const r = await importLeads(ctx.services, { locationId: location.id, input: messy, dryRun: true });

@@ -17,6 +17,7 @@ import { stableJson } from '../../lib/stable-json.js';
 import type { AppServices } from '../app-services.js';
 import { ensureMarkets, findMarket } from '../markets/ensure-markets.js';
 import { buildScoringContext } from './build-scoring-context.js';
+import { importErrorMessage } from './import-error-message.js';
 import type { MxStatuses, ScoringContext } from './lead-input.js';
 import { parseLeadFile, type ImportReport } from './parse-lead-file.js';
 import { prepareLeadBatch, type PreparedLeadBatch } from './prepare-lead-batch.js';
@@ -129,7 +130,7 @@ export async function importLeads(
     const now = deps.clock.now();
     await deps.db
       .update(imports)
-      .set({ status: 'interrupted', error: cause instanceof Error ? cause.message : String(cause), updatedAt: now })
+      .set({ status: 'interrupted', error: importErrorMessage(cause), updatedAt: now })
       .where(eq(imports.id, tracked.id))
       .catch(() => undefined);
     throw cause;

@@ -1,7 +1,6 @@
 import { deriveSignals } from '../../domain/leads/derive-signals.js';
-import { normalizeAddress } from '../../domain/leads/normalize-address.js';
-import { normalizeZip } from '../../domain/leads/normalize-zip.js';
 import { ownerKey } from '../../domain/leads/owner-key.js';
+import { situsKey } from '../../domain/leads/situs-key.js';
 import type { LeadProperty, LeadSignalFields, PostalAddress } from '../../domain/leads/types.js';
 import { scoreProperty } from '../../domain/qualify/score-property.js';
 import { PROPERTY_WRITE_COLUMNS, type PropertyRecord } from '../../db/sql/leads/property-columns.js';
@@ -21,15 +20,6 @@ const FACT_KEYS = [
 
 const amount = (n: number | undefined): number | null => (n === undefined ? null : Math.round(n * 100) / 100);
 const withUnit = (a: PostalAddress): string | null => (a.line1 ? (a.unit ? `${a.line1} UNIT ${a.unit}` : a.line1) : null);
-
-/** The situs identity of a parcel-less row: normalised street line and ZIP (or city). */
-export function situsKeyOf(situs: PostalAddress): string | null {
-  const line = withUnit(situs);
-  if (!line) return null;
-  const street = normalizeAddress(line);
-  if (!street) return null;
-  return `${street}|${situs.zip ? normalizeZip(situs.zip) : (situs.city ?? '').toUpperCase()}`;
-}
 
 export function toRecord(input: LeadInput, scoring: ScoringContext): PropertyRecord {
   const p = input.property;
@@ -51,7 +41,7 @@ export function toRecord(input: LeadInput, scoring: ScoringContext): PropertyRec
     situs_city: p.situs.city ?? null,
     situs_state: p.situs.state ?? null,
     situs_zip: p.situs.zip ?? null,
-    situs_key: situsKeyOf(p.situs),
+    situs_key: situsKey(p.situs),
     owner_name: p.ownerName ?? null,
     owner_key: null,
     mailing_address: withUnit(p.mailing),

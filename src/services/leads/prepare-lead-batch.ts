@@ -30,8 +30,10 @@ export interface PreparedProperty {
 export interface PreparedLeadBatch {
   /** By identity (`p:<parcel id>` or `s:<situs key>`), in order of first appearance. */
   incoming: Map<string, PreparedProperty>;
-  /** The identity of each input, in input order. */
-  identityOf: string[];
+  /** The identity of each input, in input order; null for an input without one. */
+  identityOf: Array<string | null>;
+  /** `row` of each input with neither a parcel id nor a situs that names a street: not stored. */
+  unidentified: number[];
   now: Date;
 }
 
@@ -47,7 +49,8 @@ const SLICE_MS = 1;
  */
 export async function prepareLeadBatch(options: PrepareLeadBatchOptions): Promise<PreparedLeadBatch> {
   const incoming = new Map<string, PreparedProperty>();
-  const identityOf: string[] = [];
+  const identityOf: Array<string | null> = [];
+  const unidentified: number[] = [];
   const { inputs } = options;
   const scoring = { scoring: options.scoring, now: options.now };
   const stamp = options.now.toISOString();
@@ -63,6 +66,13 @@ export async function prepareLeadBatch(options: PrepareLeadBatchOptions): Promis
     if (budget.spent()) await budget.turn();
     const input = inputs[i]!;
     const record = toRecord(input, options.scoring);
+    if (!record.parcel_id && !record.situs_key) {
+      // A list row like this is skipped when it is read (`mapRow`); from elsewhere it would share the key of every
+      // other one and collect them all into one property.
+      identityOf.push(null);
+      unidentified.push(input.row);
+      continue;
+    }
     const identity = record.parcel_id ? `p:${String(record.parcel_id)}` : `s:${String(record.situs_key)}`;
     identityOf.push(identity);
     const seen = incoming.get(identity);
@@ -78,7 +88,7 @@ export async function prepareLeadBatch(options: PrepareLeadBatchOptions): Promis
     }
   }
   for (const p of remerged) finish(p);
-  return { incoming, identityOf, now: options.now };
+  return { incoming, identityOf, unidentified, now: options.now };
 }
 
 /** How a contact point is stored and matched: the E.164 phone, or the email lowercased. */

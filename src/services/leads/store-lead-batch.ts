@@ -16,7 +16,7 @@ import {
   type ContactPointRecord,
   type ContactRecord,
 } from '../../db/sql/leads/write-contacts.js';
-import { insertProperties, updateProperties } from '../../db/sql/leads/write-properties.js';
+import { insertProperties, propertyCopyLine, updateProperties } from '../../db/sql/leads/write-properties.js';
 import { newId } from '../../lib/ids.js';
 import { stableJson } from '../../lib/stable-json.js';
 import type { LeadInput, MxStatuses, ScoringContext } from './lead-input.js';
@@ -40,8 +40,10 @@ export interface StoreLeadBatchResult {
   updated: number;
   contactsCreated: number;
   pointsAdded: number;
-  /** The stored property id of each input, in input order. */
-  propertyIds: string[];
+  /** The stored property id of each input, in input order; null for an input without identity (`unidentified`). */
+  propertyIds: Array<string | null>;
+  /** `row` of each input with neither a parcel id nor a situs that names a street: nothing is stored for it. */
+  unidentified: number[];
 }
 
 /** Columns compared to decide "changed": the facts, not the derived score or the first-seen source. */
@@ -61,12 +63,15 @@ export async function storeLeadBatch(tx: SqlRunner, options: StoreLeadBatchOptio
   const { incoming, identityOf } = prepared;
   await lockLocationLeads(tx, locationId);
 
-  // 2. What is stored already: by parcel id, else by situs (a parcel-less property gains its parcel id).
+  // 2. What is stored already: by parcel id, else by situs (a parcel-less property gains its parcel id); a row
+  // without a parcel id also finds a parcel's property by its situs.
   const parcelIds: string[] = [];
   const situsKeys: string[] = [];
+  const parcelSitusKeys: string[] = [];
   for (const { record } of incoming.values()) {
     if (record.parcel_id) parcelIds.push(String(record.parcel_id));
     if (record.situs_key) situsKeys.push(String(record.situs_key));
+    if (!record.parcel_id && record.situs_key) parcelSitusKeys.push(String(record.situs_key));
   }
   // The owners and points are looked up with the properties, by the keys the batch gives them as new properties;
   // a stored property whose merged owner key is another one gets that key looked up below.
@@ -78,18 +83,13 @@ export async function storeLeadBatch(tx: SqlRunner, options: StoreLeadBatchOptio
   }
   // At most one statement waits behind the running one: node-postgres deprecates a longer queue on a connection.
   const [existing, [byOwnerKey, byPoint]] = await Promise.all([
-    selectPropertiesByIdentity(tx, { locationId, parcelIds, situsKeys }),
+    selectPropertiesByIdentity(tx, { locationId, parcelIds, situsKeys, parcelSitusKeys }),
     (async () => {
       const owners = await selectContactsByOwnerKey(tx, { locationId, ownerKeys: [...ownerKeySet] });
       return [owners, await selectContactPointsByValue(tx, { locationId, values: [...valueSet] })] as const;
     })(),
   ]);
-  const byParcel = new Map<string, Record<string, unknown>>();
-  const bySitus = new Map<string, Record<string, unknown>>();
-  for (const e of existing) {
-    if (e.parcel_id) byParcel.set(String(e.parcel_id), e);
-    else if (e.situs_key) bySitus.set(String(e.situs_key), e);
-  }
+  const groups = groupByProperty(incoming, existing);
 
   const inserts: PropertyRecord[] = [];
   const lines: Buffer[] = [];
@@ -97,24 +97,34 @@ export async function storeLeadBatch(tx: SqlRunner, options: StoreLeadBatchOptio
   const idByIdentity = new Map<string, string>();
   const merged = new Map<string, PropertyRecord>();
   const scoring = { scoring: options.scoring, now };
-  for (const [identity, { record, asNew, line }] of incoming) {
-    const old = (record.parcel_id ? byParcel.get(String(record.parcel_id)) : undefined) ?? (record.situs_key ? bySitus.get(String(record.situs_key)) : undefined);
-    if (!old) {
-      applyScore(record, asNew);
-      inserts.push(record);
-      if (line !== undefined) lines.push(line);
-      idByIdentity.set(identity, record.id);
-      merged.set(identity, record);
-      continue;
-    }
-    const next = mergeRecords(old as PropertyRecord, record);
-    next.id = String(old.id);
-    next.source = old.source ?? record.source;
-    idByIdentity.set(identity, next.id);
-    merged.set(identity, next);
-    if (!sameContent(old, next)) {
+  for (const { stored, identities } of groups) {
+    const first = incoming.get(identities[0]!)!;
+    let next: PropertyRecord;
+    if (!stored && identities.length === 1) {
+      next = first.record;
+      applyScore(next, first.asNew);
+      inserts.push(next);
+      if (first.line !== undefined) lines.push(first.line);
+    } else if (!stored) {
+      // A new property named by several identities of the batch (a parcel's row and rows of its situs without one).
+      next = first.record;
+      for (let i = 1; i < identities.length; i++) next = mergeRecords(next, incoming.get(identities[i]!)!.record);
       scoreRecord(next, scoring);
-      updates.push(next);
+      inserts.push(next);
+      if (first.line !== undefined) lines.push(propertyCopyLine(locationId, now.toISOString(), next));
+    } else {
+      next = stored as PropertyRecord;
+      for (const identity of identities) next = mergeRecords(next, incoming.get(identity)!.record);
+      next.id = String(stored.id);
+      next.source = stored.source ?? first.record.source;
+      if (!sameContent(stored, next)) {
+        scoreRecord(next, scoring);
+        updates.push(next);
+      }
+    }
+    for (const identity of identities) {
+      idByIdentity.set(identity, next.id);
+      merged.set(identity, next);
     }
   }
   // Sent now; the owners are matched and their rows encoded while the server inserts the properties.
@@ -134,7 +144,89 @@ export async function storeLeadBatch(tx: SqlRunner, options: StoreLeadBatchOptio
   const write = planContacts(tx, options, incoming, merged, idByIdentity, byOwnerKey, byPoint);
   await propertiesWritten;
   const contacts = await write();
-  return { imported: inserts.length, updated: updates.length, ...contacts, propertyIds: identityOf.map((i) => idByIdentity.get(i)!) };
+  return {
+    imported: inserts.length,
+    updated: updates.length,
+    ...contacts,
+    propertyIds: identityOf.map((i) => (i === null ? null : idByIdentity.get(i)!)),
+    unidentified: prepared.unidentified,
+  };
+}
+
+/** The batch's identities that are one property, with the stored row when it is stored already. */
+interface PropertyGroup {
+  stored: Record<string, unknown> | undefined;
+  /** In order of first appearance: merged in this order, later values winning. */
+  identities: string[];
+}
+
+/**
+ * Which of the batch's properties are stored already, and which identities of the batch are one property:
+ *
+ * - a row with a parcel id is the property of that parcel id; else the parcel-less property of its situs, which
+ *   gains the parcel id (only one parcel id per parcel-less property and batch: a second parcel at the same street
+ *   line is a property of its own);
+ * - a row without a parcel id is the parcel-less property of its situs; else the one property with a parcel id at
+ *   that situs, stored or named in this batch; when several parcels share the street line the row cannot tell which
+ *   it is, and it is a parcel-less property of its own.
+ */
+function groupByProperty(incoming: ReadonlyMap<string, PreparedProperty>, existing: ReadonlyArray<Record<string, unknown>>): PropertyGroup[] {
+  const byParcel = new Map<string, Record<string, unknown>>();
+  const bySitus = new Map<string, Record<string, unknown>>();
+  // Situs key → group keys of properties with a parcel id there: stored ones (`id:`) and the batch's (below).
+  const parcelsAt = new Map<string, Set<string>>();
+  const storedById = new Map<string, Record<string, unknown>>();
+  const addParcelAt = (situs: string, group: string): void => {
+    const at = parcelsAt.get(situs);
+    if (at) at.add(group);
+    else parcelsAt.set(situs, new Set([group]));
+  };
+  for (const e of existing) {
+    const id = String(e.id);
+    storedById.set(id, e);
+    if (e.parcel_id) {
+      byParcel.set(String(e.parcel_id), e);
+      if (e.situs_key) addParcelAt(String(e.situs_key), `id:${id}`);
+    } else if (e.situs_key) bySitus.set(String(e.situs_key), e);
+  }
+
+  // Which parcels stand at a street line matters only to the batch's rows without a parcel id, usually none.
+  let parcelless = false;
+  for (const { record } of incoming.values()) if (!record.parcel_id) parcelless = true;
+  const groupOf = new Map<string, string>();
+  const claimedBy = new Map<string, string>();
+  for (const [identity, { record }] of incoming) {
+    const parcel = record.parcel_id as string | null;
+    if (!parcel) continue;
+    const situs = record.situs_key as string | null;
+    let stored = byParcel.get(parcel);
+    if (!stored && situs) {
+      const x = bySitus.get(situs);
+      if (x && (claimedBy.get(String(x.id)) ?? parcel) === parcel) {
+        stored = x;
+        claimedBy.set(String(x.id), parcel);
+      }
+    }
+    const group = stored ? `id:${String(stored.id)}` : `new:${identity}`;
+    groupOf.set(identity, group);
+    if (situs && parcelless) addParcelAt(situs, group);
+  }
+  for (const [identity, { record }] of incoming) {
+    if (record.parcel_id) continue;
+    const situs = String(record.situs_key);
+    const x = bySitus.get(situs);
+    const at = parcelsAt.get(situs);
+    groupOf.set(identity, x ? `id:${String(x.id)}` : at?.size === 1 ? at.values().next().value! : `new:${identity}`);
+  }
+
+  const groups = new Map<string, PropertyGroup>();
+  for (const identity of incoming.keys()) {
+    const key = groupOf.get(identity)!;
+    const group = groups.get(key);
+    if (group) group.identities.push(identity);
+    else groups.set(key, { stored: key.startsWith('id:') ? storedById.get(key.slice(3)) : undefined, identities: [identity] });
+  }
+  return [...groups.values()];
 }
 
 interface Person {

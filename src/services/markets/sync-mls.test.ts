@@ -47,11 +47,18 @@ describe.each(databaseTargets())('syncMlsListings (%s)', (kind) => {
 
   it('skips a listing that names no property, and names the setting that is missing', async () => {
     const { location } = await createTenant(ctx.services, 'No parcel');
-    const bare = await startResoServer({ listings: [{ ListingKey: 'LK-BARE', StandardStatus: 'Expired', ModificationTimestamp: '2025-01-02T00:00:00Z' }] });
+    // LK-UNIT's address is only a unit: stored, it would share a situs with every other such listing.
+    const bare = await startResoServer({
+      listings: [
+        { ListingKey: 'LK-BARE', StandardStatus: 'Expired', ModificationTimestamp: '2025-01-02T00:00:00Z' },
+        { ListingKey: 'LK-UNIT', StandardStatus: 'Expired', ModificationTimestamp: '2025-01-03T00:00:00Z', UnparsedAddress: 'Unit 4', PostalCode: '32801' },
+      ],
+    });
     try {
       const client = createResoClientFromConfig({ ...ctx.services.config, env: { ...ctx.services.config.env, RESO_BASE_URL: bare.baseUrl, RESO_TOKEN_URL: bare.tokenUrl } });
       const r = await syncMlsListings(ctx.services, { locationId: location.id, client });
-      expect(r).toMatchObject({ read: 1, imported: 0, skipped: [{ listingKey: 'LK-BARE', reason: 'no ParcelNumber and no street address' }] });
+      const reason = 'no ParcelNumber and no street address that names a street';
+      expect(r).toMatchObject({ read: 2, imported: 0, skipped: [{ listingKey: 'LK-BARE', reason }, { listingKey: 'LK-UNIT', reason }] });
     } finally {
       await bare.close();
     }

@@ -1,5 +1,6 @@
 import type { ExpiredListingProspect, OffMarketStatus, ResoClient } from '../../adapters/mls-reso/interface.js';
 import { normalizeParcelId } from '../../domain/leads/normalize-parcel-id.js';
+import { situsKey } from '../../domain/leads/situs-key.js';
 import type { AppServices } from '../app-services.js';
 import { batchedStore } from '../leads/batched-store.js';
 import { buildScoringContext } from '../leads/build-scoring-context.js';
@@ -59,7 +60,7 @@ export async function syncMlsListings(deps: Pick<AppServices, 'db' | 'clock' | '
     report.read++;
     const input = toLeadInput(listing, report.read);
     if (!input) {
-      report.skipped.push({ listingKey: listing.listingKey, reason: 'no ParcelNumber and no street address' });
+      report.skipped.push({ listingKey: listing.listingKey, reason: 'no ParcelNumber and no street address that names a street' });
       continue;
     }
     if (listing.modifiedAt && (!pending || listing.modifiedAt > pending)) pending = listing.modifiedAt;
@@ -71,11 +72,14 @@ export async function syncMlsListings(deps: Pick<AppServices, 'db' | 'clock' | '
   return report;
 }
 
-/** One listing as a lead input, or undefined when it names no property (neither parcel number nor street). */
+/**
+ * One listing as a lead input, or undefined when it names no property: no parcel number, and no street line that
+ * names a street (`situsKey`: a blank, a placeholder or a bare unit would be no identity for the store).
+ */
 export function toLeadInput(l: ExpiredListingProspect, row: number): LeadInput | undefined {
   const parcelId = l.parcelId ? normalizeParcelId(l.parcelId) : '';
   const line1 = l.address.line1?.trim();
-  if (!parcelId && !line1) return undefined;
+  if (!parcelId && !situsKey({ line1, zip: l.address.zip, city: l.address.city })) return undefined;
   return {
     row,
     sourceRef: `reso:${l.listingKey}`,

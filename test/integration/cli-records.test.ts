@@ -2,14 +2,13 @@
  * `curb records auctions` through the real CLI process, against a local site serving the saved RealAuction
  * pages: reading a page without a database, and `--store` recording the items on imported properties.
  */
-import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startRealAuctionSite, type FakeRealAuctionSite } from '../fakes/realauction-site.js';
 import { runCli } from '../helpers/run-cli.js';
-
-const ROOT = resolve(import.meta.dirname, '../..');
+import { createTestConfigDir } from '../helpers/test-markets.js';
 
 describe('curb records auctions (pglite)', () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'curb-cli-records-'));
@@ -21,23 +20,16 @@ describe('curb records auctions (pglite)', () => {
 
   beforeAll(async () => {
     site = await startRealAuctionSite();
-    mkdirSync(join(configDir, 'markets'), { recursive: true });
-    cpSync(join(ROOT, 'config/scoring'), join(configDir, 'scoring'), { recursive: true });
-    writeFileSync(
-      join(configDir, 'markets/testland-fl.yaml'),
-      `id: testland-fl
-name: Testland County, FL
-county: Testland
-state: FL
-fips: "12999"
-fl_dor_co_no: 58
-timezone: America/New_York
-scoring_profile: wholesale-fl-v1
-local_context: "A fictional county for tests."
-cities: [Orlando]
-sources:
-  tax_deed_auction: { kind: realauction_calendar, status: verified, base_url: "${site.origin}", signal: tax_deed_application_or_sale }
-`,
+    createTestConfigDir(
+      [
+        {
+          id: 'testland-fl',
+          county: 'Testland',
+          cities: ['Orlando'],
+          sources: `  tax_deed_auction: { kind: realauction_calendar, status: verified, base_url: "${site.origin}", signal: tax_deed_application_or_sale }`,
+        },
+      ],
+      configDir,
     );
     env = {
       CURB_DATA_DIR: dataDir,

@@ -1,9 +1,8 @@
-import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { rmSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startRealAuctionSite, type FakeRealAuctionSite } from '../../../test/fakes/realauction-site.js';
 import { databaseTargets } from '../../../test/helpers/test-database.js';
+import { createTestConfigDir } from '../../../test/helpers/test-markets.js';
 import { createTenant, createTestContext, type TestContext } from '../../../test/helpers/test-services.js';
 import { createPoliteFetcher } from '../../adapters/public-records/polite-fetcher.js';
 import type { AppServices } from '../app-services.js';
@@ -13,20 +12,6 @@ import { ensureMarkets, findMarket } from './ensure-markets.js';
 import { readAuctionPage } from './read-auction-page.js';
 import { storeAuctionEvents } from './store-auction-events.js';
 
-const ROOT = resolve(import.meta.dirname, '../../..');
-
-const marketFile = (id: string, county: string, extra = '') => `id: ${id}
-name: ${county} County, FL
-county: ${county}
-state: FL
-fips: "12999"
-fl_dor_co_no: 58
-timezone: America/New_York
-scoring_profile: wholesale-fl-v1
-local_context: "A fictional county for tests."
-sources:
-${extra}  lis_pendens: { kind: official_records_search, status: unconfirmed, enabled: false }
-`;
 
 /** Stores parcels the way a county sync does, in `market`. */
 async function seed(services: AppServices, locationId: string, market: string, parcels: Array<{ parcelId: string; owner: string }>): Promise<void> {
@@ -59,14 +44,14 @@ describe.each(databaseTargets())('auction pages recorded on stored properties (%
   let configDir: string;
   beforeAll(async () => {
     site = await startRealAuctionSite();
-    configDir = mkdtempSync(join(tmpdir(), 'curb-auctions-'));
-    mkdirSync(join(configDir, 'markets'));
-    cpSync(join(ROOT, 'config/scoring'), join(configDir, 'scoring'), { recursive: true });
-    writeFileSync(
-      join(configDir, 'markets/testland-fl.yaml'),
-      marketFile('testland-fl', 'Testland', `  tax_deed_auction: { kind: realauction_calendar, status: verified, base_url: "${site.origin}", signal: tax_deed_application_or_sale }\n`),
-    );
-    writeFileSync(join(configDir, 'markets/otherland-fl.yaml'), marketFile('otherland-fl', 'Otherland'));
+    configDir = createTestConfigDir([
+      {
+        id: 'testland-fl',
+        county: 'Testland',
+        sources: `  tax_deed_auction: { kind: realauction_calendar, status: verified, base_url: "${site.origin}", signal: tax_deed_application_or_sale }\n  lis_pendens: { kind: official_records_search, status: unconfirmed, enabled: false }`,
+      },
+      { id: 'otherland-fl', county: 'Otherland', sources: '  lis_pendens: { kind: official_records_search, status: unconfirmed, enabled: false }' },
+    ]);
     ctx = await createTestContext(kind, { env: { EMAIL_MX_CHECK: 'false', CURB_CONFIG_DIR: configDir } });
   });
   afterAll(async () => {

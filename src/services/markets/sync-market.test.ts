@@ -1,15 +1,13 @@
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startArcgisServer, type FakeArcgisServer } from '../../../test/fakes/arcgis-server.js';
 import { generateCertificateChain } from '../../../test/helpers/test-certs.js';
 import { databaseTargets } from '../../../test/helpers/test-database.js';
+import { createTestConfigDir } from '../../../test/helpers/test-markets.js';
 import { createTenant, createTestContext, type TestContext } from '../../../test/helpers/test-services.js';
 import { ensureMarkets } from './ensure-markets.js';
 import { syncMarket } from './sync-market.js';
-
-const ROOT = resolve(import.meta.dirname, '../../..');
 
 const FIELD_MAP = `{ parcel_id: PARCEL, owner_name_1: NAME1, owner_name_2: NAME2, mail_line_1: ADD1, mail_line_2: ADD2, mail_city: CITY, mail_state: STATE, mail_zip: ZIP,
                  situs_line_1: SITUS, situs_city: SITUS_CITY, situs_zip: SITUS_ZIP, just_value: TOTAL_MKT, land_value: LAND_MKT, building_value: BLDG_MKT,
@@ -28,32 +26,14 @@ async function withParcelSource<T>(configDir: string, source: string, fn: () => 
 }
 
 function configDirFor(server: FakeArcgisServer): string {
-  const dir = mkdtempSync(join(tmpdir(), 'curb-markets-'));
-  mkdirSync(join(dir, 'markets'));
-  cpSync(join(ROOT, 'config/scoring'), join(dir, 'scoring'), { recursive: true });
-  writeFileSync(
-    join(dir, 'markets/testland-fl.yaml'),
-    `id: testland-fl
-name: Testland County, FL
-county: Testland
-state: FL
-fips: "12999"
-fl_dor_co_no: 58
-timezone: America/New_York
-scoring_profile: wholesale-fl-v1
-local_context: "A fictional county for tests."
-cities: [Orlando]
-sources:
-  parcel_lookup:
-    kind: arcgis_query
-    status: verified
-    url: ${server.parcelLayerUrl}
-    field_map: { parcel_id: PARCEL, owner_name_1: NAME1, owner_name_2: NAME2, mail_line_1: ADD1, mail_line_2: ADD2, mail_city: CITY, mail_state: STATE, mail_zip: ZIP,
-                 situs_line_1: SITUS, situs_city: SITUS_CITY, situs_zip: SITUS_ZIP, just_value: TOTAL_MKT, land_value: LAND_MKT, building_value: BLDG_MKT,
-                 use_code: DOR_CODE, sale_date: SALE_DATE, sale_price: SALE_PRICE }
-`,
-  );
-  return dir;
+  return createTestConfigDir([
+    {
+      id: 'testland-fl',
+      county: 'Testland',
+      cities: ['Orlando'],
+      sources: `  parcel_lookup:\n    kind: arcgis_query\n    status: verified\n    url: ${server.parcelLayerUrl}\n    field_map: ${FIELD_MAP}\n`,
+    },
+  ]);
 }
 
 describe.each(databaseTargets())('syncMarket against a local ArcGIS server (%s)', (kind) => {

@@ -122,6 +122,11 @@ describe.skipIf(!hasChromium)('curb demo in the dashboard', () => {
       }),
     );
     expect(drawn).toEqual(messages.map(bubble));
+    // The chat box opens at the newest message: this thread is longer than the box, and its bottom is in view.
+    const chat = thread.getByTestId('messages');
+    const box = () => chat.evaluate((el) => ({ top: el.scrollTop, height: el.clientHeight, full: el.scrollHeight }));
+    expect((await box()).full).toBeGreaterThan((await box()).height);
+    await expect.poll(async () => { const b = await box(); return b.full - b.top - b.height; }).toBeLessThanOrEqual(1);
     await page.screenshot({ path: join(ARTIFACTS, 'demo-thread.png'), fullPage: true });
     await context.close();
   }, 120_000);

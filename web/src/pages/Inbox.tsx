@@ -118,6 +118,14 @@ function ThreadView(props: { contactId: string; onChanged: () => void; onLoaded?
     }
   };
   const thread = t.data;
+  // The newest message is what a person opens a thread for: the chat box (a scroll area of its own) opens at
+  // its bottom, and goes there again when a message arrives or is sent.
+  const chat = useRef<HTMLOListElement>(null);
+  const count = thread?.messages.length ?? 0;
+  useEffect(() => {
+    const el = chat.current;
+    if (el && count > 0) el.scrollTop = el.scrollHeight;
+  }, [count, props.contactId]);
   const messages: Column<Message>[] = [
     { key: 'occurredAt', label: 'When', render: (m) => when(m.occurredAt) },
     { key: 'direction', label: 'Direction' },
@@ -149,7 +157,7 @@ function ThreadView(props: { contactId: string; onChanged: () => void; onLoaded?
       }
     >
       <LoadError error={t.error} what="This conversation" />
-      <ol className="chat" data-testid="messages">
+      <ol className="chat" data-testid="messages" ref={chat}>
         {(thread?.messages ?? []).map((m) => (
           <li key={m.id} className={`bubble ${m.direction}`}>
             <div className="bubble-body">{m.body ?? <em className="muted">(no text)</em>}</div>
